@@ -1,0 +1,1 @@
+"""Traceable figures from public aid reports on Mali."""

@@ -1,0 +1,25 @@
+"""Load the hand-annotated figures table (data/raw/figures.csv)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import paths
+
+COLUMNS = (
+    "figure_id", "doc", "quote", "occurrence", "value_raw", "unit", "currency",
+    "indicator", "reach_kind", "theme", "actor", "implementer", "programme", "period",
+    "location", "region", "sex", "age_group", "parent_id", "part_kind", "money_kind", "same_as", "notes",
+)
+
+
+def load_raw_figures(path=paths.FIGURES, validate: bool = True) -> pd.DataFrame:
+    """Read figures.csv as text (numbers stay as printed); validate against the schema."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {missing}")
+    df["occurrence"] = pd.to_numeric(df["occurrence"].replace("", "1"), errors="coerce")
+    if validate:
+        from helpers.schema import validate_figures
+        df = validate_figures(df, source=str(path))
+    return df

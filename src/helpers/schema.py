@@ -1,0 +1,107 @@
+"""Declared schema of the hand-annotated figures table.
+
+Validation is lazy (all problems at once) and the error names each failing
+figure id and column, so an annotator can fix a file in one pass."""
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from helpers import vocab
+
+
+class FiguresSchemaError(ValueError):
+    """figures.csv breaks the schema; the message lists row, figure id and problem."""
+
+
+def _vocab(values, *, optional: bool = False) -> pa.Column:
+    allowed = list(values) + ([""] if optional else [])
+    shown = ", ".join(repr(v) for v in allowed)
+    return pa.Column(str, pa.Check.isin(allowed, error=f"not one of {shown}"), nullable=False)
+
+
+def _optional_id() -> pa.Column:
+    return pa.Column(str, pa.Check.str_matches(r"^(|[A-Z]+-\d{3})$"))
+
+
+FIGURES_SCHEMA = pa.DataFrameSchema(
+    {
+        "figure_id": pa.Column(str, [pa.Check.str_matches(r"^[A-Z]+-\d{3}$")], unique=True),
+        "doc": _vocab(vocab.DOCS),
+        "quote": pa.Column(str, pa.Check(lambda s: s.str.strip() != "", error="empty quote")),
+        "occurrence": pa.Column(int, pa.Check.ge(1), coerce=True),
+        "value_raw": pa.Column(str, pa.Check(lambda s: s.str.strip() != "", error="empty value_raw")),
+        "unit": _vocab(vocab.UNITS),
+        "currency": _vocab(vocab.CURRENCIES, optional=True),
+        "indicator": _vocab(vocab.INDICATORS),
+        "reach_kind": _vocab(vocab.REACH_KINDS),
+        "theme": _vocab(vocab.THEMES),
+        "actor": _vocab(vocab.ACTORS),
+        "region": _vocab(vocab.REGIONS, optional=True),
+        "sex": _vocab(vocab.SEXES),
+        "age_group": _vocab(vocab.AGE_GROUPS),
+        "parent_id": _optional_id(),
+        "part_kind": _vocab(vocab.PART_KINDS, optional=True),
+        "money_kind": _vocab(vocab.MONEY_KINDS, optional=True),
+        "same_as": _optional_id(),
+    },
+    strict=False,
+)
+
+
+# Rules across columns, checked row by row so each failure names its row.
+ROW_RULES = (
+    (lambda r: r.value_raw in r.quote, "value_raw is not part of quote"),
+    (lambda r: (r.unit == "money") == (r.currency != ""), "currency is given exactly for unit=money"),
+    (lambda r: (r.unit == "money") == (r.money_kind != ""), "money_kind is given exactly for unit=money"),
+    (lambda r: (r.parent_id == "") == (r.part_kind == ""), "parent_id and part_kind go together"),
+    (lambda r: r.figure_id.split("-")[0] == vocab.DOC_PREFIX.get(r.doc),
+     "figure_id prefix matches the document"),
+    (lambda r: r.parent_id != r.figure_id, "a figure is not its own parent"),
+)
+
+
+def _row_problems(df: pd.DataFrame) -> list[str]:
+    out = []
+    for i, row in enumerate(df.itertuples(index=False)):
+        out += [f"row {i + 2} (figure {row.figure_id}): rule broken: {msg}"
+                for rule, msg in ROW_RULES if not rule(row)]
+    return out
+
+
+def _dangling_links(df: pd.DataFrame) -> list[str]:
+    ids = set(df.figure_id)
+    out = []
+    for col in ("parent_id", "same_as"):
+        for fid, ref in df.loc[(df[col] != "") & ~df[col].isin(ids), ["figure_id", col]].values:
+            out.append(f"figure {fid}: {col} {ref!r} does not exist")
+    return out
+
+
+def _describe(err: pa.errors.SchemaErrors, df: pd.DataFrame) -> list[str]:
+    lines = []
+    for case in err.failure_cases.itertuples(index=False):
+        idx = case.index
+        if idx is not None and not pd.isna(idx) and int(idx) in df.index:
+            fid = df.at[int(idx), "figure_id"]
+            where = f"row {int(idx) + 2} (figure {fid})"  # +2: header line, 1-based
+        else:
+            where = "table"
+        col = case.column if isinstance(case.column, str) else ""
+        lines.append(f"{where}: column {col or '?'}: value {case.failure_case!r}: {case.check}")
+    return lines
+
+
+def validate_figures(df: pd.DataFrame, source: str = "figures.csv") -> pd.DataFrame:
+    """Return the validated table or raise FiguresSchemaError listing every problem."""
+    df = df.reset_index(drop=True)
+    problems: list[str] = []
+    try:
+        validated = FIGURES_SCHEMA.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        problems += _describe(err, df)
+        validated = df
+    problems += _row_problems(df) + _dangling_links(df)
+    if problems:
+        raise FiguresSchemaError(f"{source}: {len(problems)} problem(s):\n  " + "\n  ".join(problems))
+    return validated

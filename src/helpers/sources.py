@@ -1,0 +1,41 @@
+"""The raw source documents: read them, and prove they are unchanged."""
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from helpers import paths
+
+
+def manifest() -> pd.DataFrame:
+    return pd.read_csv(paths.SOURCES_MANIFEST, dtype=str, keep_default_na=False)
+
+
+def read_texts() -> dict[str, str]:
+    """Every document listed in the manifest, decoded exactly as stored."""
+    return {f: (paths.RAW_REPORTS / f).read_text(encoding="utf-8") for f in manifest()["file"]}
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def recorded_checksums() -> dict[str, str]:
+    """``{relative path: sha256}`` from data/raw/checksums.sha256 (sha256sum format)."""
+    out = {}
+    for line in paths.CHECKSUMS.read_text().splitlines():
+        digest, name = line.split(maxsplit=1)
+        out[name.lstrip("*")] = digest
+    return out
+
+
+def modified_raw_files() -> list[str]:
+    """Raw files whose bytes no longer match the recorded checksum."""
+    return [name for name, digest in recorded_checksums().items()
+            if not (paths.RAW / name).exists() or sha256(paths.RAW / name) != digest]
+
+
+def raw_data_digest() -> str:
+    """One checksum over all recorded raw files, printed in report headers."""
+    return hashlib.sha256(paths.CHECKSUMS.read_bytes()).hexdigest()[:12]

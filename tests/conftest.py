@@ -1,0 +1,24 @@
+import pandas as pd
+import pytest
+
+from helpers.figures import COLUMNS
+
+
+def figure_row(**overrides) -> dict:
+    """A valid figures.csv row (FAO key facts) to modify in tests."""
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        figure_id="FAO-001", doc="fao-caisses-de-resilience-mali.txt",
+        quote="Target group: 3 000 vulnerable households from 64 villages", occurrence=1,
+        value_raw="3 000", unit="households", indicator="households_targeted",
+        reach_kind="targeted", theme="food_nutrition", actor="FAO", sex="all", age_group="all",
+    )
+    row.update(overrides)
+    return row
+
+
+@pytest.fixture
+def make_figures():
+    def make(*rows: dict) -> pd.DataFrame:
+        return pd.DataFrame([figure_row(**r) for r in rows], columns=list(COLUMNS))
+    return make
