@@ -38,8 +38,8 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
         "theme": _vocab(vocab.THEMES),
         "actor": _vocab(vocab.ACTORS),
         "region": _vocab(vocab.REGIONS, optional=True),
-        "sex": _vocab(vocab.SEXES),
-        "age_group": _vocab(vocab.AGE_GROUPS),
+        "sex": _vocab(vocab.SEXES, optional=True),
+        "age_group": _vocab(vocab.AGE_GROUPS, optional=True),
         "parent_id": _optional_id(),
         "part_kind": _vocab(vocab.PART_KINDS, optional=True),
         "money_kind": _vocab(vocab.MONEY_KINDS, optional=True),
@@ -58,6 +58,8 @@ ROW_RULES = (
     (lambda r: r.figure_id.split("-")[0] == vocab.DOC_PREFIX.get(r.doc),
      "figure_id prefix matches the document"),
     (lambda r: r.parent_id != r.figure_id, "a figure is not its own parent"),
+    (lambda r: r.unit != "people" or (r.sex != "" and r.age_group != ""),
+     "sex and age_group are given for every people figure"),
 )
 
 

@@ -17,7 +17,7 @@ ACTORS = ("CARE", "UN Women", "FAO", "WPHF", "IFRC network")
 UNITS = (
     "people", "households", "organisations", "groups", "villages", "communes",
     "localities", "institutions", "documents", "events", "items", "facilities",
-    "hectares", "money", "percent", "days", "countries",
+    "hectares", "money", "percent", "days", "months", "years", "countries",
 )
 CURRENCIES = ("CHF", "XOF", "USD", "EUR")
 

@@ -1,0 +1,203 @@
+"""The cleaning step: parse every printed figure, reconcile, repair, normalise.
+
+``clean_figures`` is pure (frames in, frames out); ``write_outputs`` writes all
+files or none, so a failed run never leaves a half-updated data/processed."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers import coverage, money, reconcile
+from helpers.findings import SEVERITIES, Finding, worst
+from helpers.numbers import parse_number
+
+UNIT_GROUPS = {
+    "people": "people", "households": "households", "organisations": "organisations",
+    "groups": "groups", "villages": "localities", "communes": "localities",
+    "localities": "localities", "countries": "localities", "institutions": "organisations",
+    "documents": "documents", "events": "events", "items": "items", "facilities": "facilities",
+    "hectares": "area", "money": "money", "percent": "percent", "days": "time",
+    "months": "time", "years": "time",
+}
+MAX_ROUNDS = 4
+
+
+def parse_figures(raw: pd.DataFrame) -> pd.DataFrame:
+    """Raw figures indexed by figure_id, plus what the parser read from ``value_raw``."""
+    parsed = [parse_number(r.value_raw, r.figure_id) for r in raw.itertuples(index=False)]
+    frame = raw.set_index("figure_id", drop=False)
+    frame["value_parsed"] = [p.value for p in parsed]
+    frame["qualifier"] = [p.qualifier for p in parsed]
+    frame["exact"] = [p.qualifier == "exact" for p in parsed]
+    frame["malformed"] = [p.malformed or len(p.candidates) > 1 for p in parsed]
+    frame["candidates"] = [tuple(p.candidates) or (p.value,) for p in parsed]
+    frame["precision"] = [_precision(p.value, p.scale) for p in parsed]
+    frame["currency_printed"] = [p.currency or "" for p in parsed]
+    frame["form"] = [p.form for p in parsed]
+    frame["value"] = frame.value_parsed
+    return frame
+
+
+def _precision(value: float, scale: float) -> float:
+    """Unit of the last printed digit: 15.6M -> 100,000; 3,841 -> 1."""
+    base = value / (scale or 1)
+    decimals = next((d for d in range(7) if abs(round(base, d) - base) < 1e-9), 6)
+    return (scale or 1) * 10.0 ** -decimals
+
+
+def locate_quotes(frame: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
+    return pd.Series([coverage.find_occurrence(texts[r.doc], r.quote, int(r.occurrence))
+                      for r in frame.itertuples()], index=frame.index)
+
+
+def check_links(frame: pd.DataFrame) -> None:
+    """Stop on a link to a figure that does not exist (the schema checks this too)."""
+    for col in ("parent_id", "same_as"):
+        bad = frame[(frame[col] != "") & ~frame[col].isin(frame.index)]
+        if len(bad):
+            fid = bad.index[0]
+            raise ValueError(f"figures.csv: figure {fid}: {col} {bad.at[fid, col]!r} does not exist")
+
+
+def run_checks(frame: pd.DataFrame, texts: dict[str, str]) -> list[Finding]:
+    return (reconcile.check_cross_totals(frame) + reconcile.check_parts_total(frame)
+            + reconcile.check_same_measure(frame) + reconcile.check_repeated_statements(frame)
+            + reconcile.check_percentages(frame) + reconcile.check_plausibility(frame)
+            + reconcile.check_listed_counts(frame, texts))
+
+
+def _propagate(frame: pd.DataFrame, repairs: dict[str, float]) -> dict[str, float]:
+    """A repair also holds for every other copy of the same statement (same_as, same print)."""
+    extra = {}
+    for fid, value in repairs.items():
+        printed = frame.at[fid, "value_raw"]
+        twins = frame[((frame.same_as == fid) | (frame.figure_id == frame.at[fid, "same_as"]))
+                      & (frame.value_raw == printed)]
+        extra.update({t: value for t in twins.index if t not in repairs})
+    return extra
+
+
+def reconcile_until_stable(frame: pd.DataFrame, texts) -> tuple[pd.DataFrame, list[Finding]]:
+    """Apply repairs and re-run the checks until no new repair appears.
+
+    A repair can make another one possible (a repaired cell lets the next cell of a
+    table be pinned), so findings are taken from the last round, repairs from all."""
+    frame = frame.copy()
+    repair_log: list[Finding] = []
+    for _ in range(MAX_ROUNDS):
+        findings = run_checks(frame, texts)
+        new = {k: v for f in findings for k, v in f.repairs.items()}
+        if not new:
+            break
+        repair_log += [f for f in findings if f.repairs]
+        twins = _propagate(frame, new)
+        if twins:
+            repair_log.append(Finding(
+                "same_statement_repair", "info", tuple(twins),
+                "the same printed number in another copy of the statement takes the same repair: "
+                + ", ".join(f"{t} = {v:,.0f}" for t, v in twins.items()),
+                action="repaired " + ", ".join(twins), statuses={t: "repaired" for t in twins},
+                repairs=twins))
+        for fid, value in {**new, **twins}.items():
+            frame.at[fid, "value"] = value
+            frame.at[fid, "malformed"] = False
+            frame.at[fid, "candidates"] = (value,)
+    final = [f for f in findings if not f.repairs]
+    return frame, repair_log + final
+
+
+def _leftover_malformed(frame: pd.DataFrame, findings: list[Finding]) -> list[Finding]:
+    """Malformed numbers that no check could test stay ambiguous, with a log entry."""
+    seen = {i for f in findings for i in f.figure_ids}
+    out = []
+    for fid in frame.index[frame.malformed]:
+        if fid in seen:
+            continue
+        readings = ", ".join(f"{c:,.10g}" for c in frame.at[fid, "candidates"])
+        out.append(Finding("malformed_number", "warning", (fid,),
+                           f"{fid} prints {frame.at[fid, 'value_raw']!r} ({frame.at[fid, 'form']}); "
+                           f"possible readings {readings}, and no total or restatement decides",
+                           action="flagged ambiguous; excluded from analyses by default",
+                           statuses={fid: "ambiguous"}))
+    return out
+
+
+def _bounds(frame: pd.DataFrame) -> list[Finding]:
+    return [Finding("qualifier", "info", (fid,),
+                    f"{fid} is printed as {frame.at[fid, 'value_raw']!r}: a "
+                    f"{frame.at[fid, 'qualifier'].replace('_', ' ')} figure, not an exact count",
+                    action="marked bound", statuses={fid: "bound"})
+            for fid in frame.index[~frame.exact]]
+
+
+def assign_status(frame: pd.DataFrame, findings: list[Finding]) -> pd.Series:
+    proposed: dict[str, list[str]] = {}
+    for f in findings:
+        for fid, status in f.statuses.items():
+            proposed.setdefault(fid, []).append(status)
+    return pd.Series([worst(proposed.get(fid, [])) for fid in frame.index], index=frame.index)
+
+
+def clean_figures(raw: pd.DataFrame, texts: dict[str, str], rates: pd.DataFrame,
+                  target_currency: str, rate_year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(clean figures, cleaning log) from validated raw figures."""
+    frame = parse_figures(raw)
+    check_links(frame)
+    frame["quote_start"] = locate_quotes(frame, texts)
+    frame, findings = reconcile_until_stable(frame, texts)
+    findings += _leftover_malformed(frame, findings) + _bounds(frame)
+    frame["status"] = assign_status(frame, findings)
+    frame.loc[frame.status == "ambiguous", "value"] = np.nan
+    frame["unit_group"] = frame.unit.map(UNIT_GROUPS)
+    target = f"value_{target_currency.lower()}"
+    frame[target] = money.convert(frame.value.where(frame.unit == "money"),
+                                  frame.currency.where(frame.unit == "money"),
+                                  target_currency, rate_year, rates)
+    frame["candidates"] = frame.candidates.map(lambda c: "|".join(f"{x:.10g}" for x in c))
+    return _public_columns(frame, target), findings_frame(findings)
+
+
+def _public_columns(frame: pd.DataFrame, target: str) -> pd.DataFrame:
+    first = ["figure_id", "doc", "quote", "value_raw", "value", "unit", "unit_group", "sex",
+             "age_group", "actor", "indicator", "status"]
+    extra = ["qualifier", "candidates", target, "currency", "reach_kind", "theme", "implementer",
+             "programme", "period", "location", "region", "parent_id", "part_kind", "money_kind",
+             "same_as", "occurrence", "value_parsed", "notes"]
+    return frame[first + extra].reset_index(drop=True)
+
+
+def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    """The cleaning log: one row per finding, most severe first."""
+    rows = [dict(figure_ids=" ".join(f.figure_ids), check=f.check, severity=f.severity,
+                 message=f.message, action=f.action) for f in findings]
+    log = pd.DataFrame(rows, columns=["figure_ids", "check", "severity", "message", "action"])
+    rank = log.severity.map({s: -i for i, s in enumerate(SEVERITIES)})
+    return log.assign(_rank=rank).sort_values(["_rank", "check", "figure_ids"], kind="stable") \
+        .drop(columns="_rank").reset_index(drop=True)
+
+
+def write_outputs(files: dict[str, pd.DataFrame | str], output_dir: Path) -> dict[str, Path]:
+    """Write every file to a temporary name first, then move them all into place."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    staged = {}
+    try:
+        for name, content in files.items():
+            fd, tmp = tempfile.mkstemp(dir=output_dir, prefix=f".{name}.", suffix=".tmp")
+            staged[name] = Path(tmp)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                if isinstance(content, pd.DataFrame):
+                    content.to_csv(fh, index=False, lineterminator="\n")
+                else:
+                    fh.write(content)
+    except BaseException:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+        raise
+    for name, tmp in staged.items():
+        os.replace(tmp, output_dir / name)
+    return {name: output_dir / name for name in staged}
+

@@ -1,0 +1,51 @@
+"""Currency conversion with the cited exchange-rate table (data/raw/exchange_rates.csv)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import paths
+
+PIVOT = "EUR"
+
+
+class MissingRateError(LookupError):
+    """The rate table has no rate for a currency pair and year the data needs."""
+
+
+def load_rates(path=paths.EXCHANGE_RATES) -> pd.DataFrame:
+    rates = pd.read_csv(path, dtype={"base": str, "quote": str, "source": str})
+    bad = rates[~(rates.rate > 0)]
+    if not bad.empty:
+        raise ValueError(f"{path}: row {bad.index[0] + 2}: rate must be a positive number")
+    return rates
+
+
+def _direct(rates: pd.DataFrame, base: str, quote: str, year: int) -> float | None:
+    hit = rates[(rates.year == year) & (rates.base == base) & (rates.quote == quote)]
+    if len(hit):
+        return float(hit.rate.iloc[0])
+    hit = rates[(rates.year == year) & (rates.base == quote) & (rates.quote == base)]
+    return 1 / float(hit.rate.iloc[0]) if len(hit) else None
+
+
+def rate(rates: pd.DataFrame, base: str, quote: str, year: int) -> float:
+    """Units of ``quote`` per unit of ``base`` in ``year``: direct, inverse, or through EUR."""
+    if base == quote:
+        return 1.0
+    direct = _direct(rates, base, quote, year)
+    if direct is not None:
+        return direct
+    legs = _direct(rates, base, PIVOT, year), _direct(rates, PIVOT, quote, year)
+    if None in legs:
+        raise MissingRateError(
+            f"{paths.EXCHANGE_RATES.name}: no {base}->{quote} rate for {year} "
+            f"(nor {base}->{PIVOT} and {PIVOT}->{quote}); years available: "
+            f"{sorted(rates.year.unique().tolist())}")
+    return legs[0] * legs[1]
+
+
+def convert(values: pd.Series, currencies: pd.Series, target: str, year: int,
+            rates: pd.DataFrame) -> pd.Series:
+    """Each value converted from its currency to ``target`` at the ``year`` rate."""
+    factors = {c: rate(rates, c, target, year) for c in currencies.dropna().unique() if c}
+    return values * currencies.map(factors)

@@ -1,0 +1,196 @@
+"""Executed notebook -> self-contained HTML report, and the reports index page.
+
+One HTMLExporter per flavour (reader / with code) is built once and reused: a
+conversion then takes milliseconds. The output loads nothing from another host:
+CDN scripts are removed from the template, images are embedded, and a
+Content-Security-Policy forbids scripts and remote requests as a safety net."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import json
+import re
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from nbconvert import HTMLExporter
+from traitlets.config import Config
+
+from helpers import paths
+
+TEMPLATES = Path(__file__).with_name("templates")
+TOC_MARKER = "<!--report-toc-->"
+# nbconvert's default order minus the types that need JavaScript (widgets, JS, mermaid):
+# such outputs fall back to their HTML, image or text form.
+DISPLAY_PRIORITY = ["text/html", "text/markdown", "image/svg+xml", "text/latex",
+                    "image/png", "image/jpeg", "text/plain"]
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """What the report header says about how the report was made."""
+
+    title: str
+    notebook: str
+    params: Mapping[str, Any]
+    generated: str
+    commit: str
+    data_digest: str
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def git_commit(root: Path = paths.ROOT) -> str:
+    """Short commit of the code, '-dirty' if tracked files changed; 'unknown' outside git."""
+    try:
+        out = subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=7"], cwd=root,
+                             capture_output=True, text=True, timeout=10)
+    except OSError:
+        return "unknown"
+    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else "unknown"
+
+
+def data_digest() -> str:
+    from helpers import sources
+    try:
+        return sources.raw_data_digest()
+    except OSError:
+        return "unknown"
+
+
+@functools.cache
+def exporter(with_code: bool) -> HTMLExporter:
+    c = Config()
+    c.HTMLExporter.template_name = "report"
+    c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
+    c.HTMLExporter.exclude_input = not with_code
+    c.HTMLExporter.exclude_input_prompt = True
+    c.HTMLExporter.exclude_output_prompt = True
+    c.HTMLExporter.embed_images = True
+    c.NbConvertBase.display_data_priority = DISPLAY_PRIORITY
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = {"remove_cell"}
+    c.TagRemovePreprocessor.remove_input_tags = {"remove_input"}
+    return HTMLExporter(config=c)
+
+
+def notebook_title(nb) -> str:
+    """The text of the first markdown cell's leading '# ' heading, or ''."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            first = cell.source.lstrip().split("\n", 1)[0]
+            return first[2:].strip() if first.startswith("# ") else ""
+    return ""
+
+
+def _drop_title_heading(nb) -> None:
+    """The header shows the title; remove the notebook's own '# Title' line to avoid a duplicate."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            first, _, rest = cell.source.lstrip().partition("\n")
+            if first.startswith("# "):
+                cell.source = rest
+            return
+
+
+def _shown(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def render_report(nb, info: ReportInfo, *, with_code: bool = False, resources_path: Path = paths.NOTEBOOKS) -> str:
+    """HTML of an executed notebook (modified in place: its title line moves to the header)."""
+    _drop_title_heading(nb)
+    report = {
+        "title": info.title, "notebook": info.notebook, "generated": info.generated,
+        "commit": info.commit, "data_digest": info.data_digest,
+        "params_json": json.dumps(dict(info.params), ensure_ascii=False, sort_keys=True),
+        "params_shown": [(k, _shown(v)) for k, v in info.params.items()],
+    }
+    resources = {"report": report, "metadata": {"name": info.title, "path": str(resources_path)}}
+    body, _ = exporter(with_code).from_notebook_node(nb, resources=resources)
+    return insert_toc(body)
+
+
+class _Headings(HTMLParser):
+    """Collects (level, id, text) of h1-h4 having an id, ignoring nbconvert's '¶' anchor links."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str]] = []
+        self._current: tuple[int, str] | None = None
+        self._text: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if re.fullmatch(r"h[1-4]", tag) and attrs.get("id"):
+            self._current, self._text = (int(tag[1]), attrs["id"]), []
+        elif tag == "a" and "anchor-link" in (attrs.get("class") or "") and self._current:
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._skip:
+            self._skip -= 1
+        elif self._current and tag == f"h{self._current[0]}":
+            self.found.append((*self._current, " ".join("".join(self._text).split())))
+            self._current = None
+
+    def handle_data(self, data):
+        if self._current and not self._skip:
+            self._text.append(data)
+
+
+def insert_toc(page: str) -> str:
+    """Replace the TOC marker by links to the headings that follow it (nothing if none)."""
+    head, marker, body = page.partition(TOC_MARKER)
+    if not marker:
+        return page
+    parser = _Headings()
+    parser.feed(body)
+    if not parser.found:
+        return head.rpartition('<nav class="toc"')[0] + body.partition("</nav>")[2]
+    items = "\n".join(
+        f'<li class="toc-h{level}"><a href="#{html.escape(anchor)}">{html.escape(text)}</a></li>'
+        for level, anchor, text in parser.found
+    )
+    return f'{head}<p class="toc-title">Contents</p>\n<ul>\n{items}\n</ul>{body}'
+
+
+_META = re.compile(r'<meta name="report:(\w+)" content="([^"]*)">')
+
+
+def read_report_meta(path: Path) -> dict[str, str]:
+    """The ``report:*`` meta values written in a report's head."""
+    with open(path, encoding="utf-8") as f:
+        head = f.read().partition("</head>")[0]
+    return {k: html.unescape(v) for k, v in _META.findall(head)}
+
+
+def render_index(reports_dir: Path) -> str:
+    """Index page linking every report in ``reports_dir`` with title, parameters and generation time."""
+    rows = []
+    for path in sorted(reports_dir.glob("*.html")):
+        if path.name == "index.html" or path.name.endswith(".code.html"):
+            continue
+        meta = read_report_meta(path)
+        if "title" not in meta:
+            continue
+        code = path.with_name(path.stem + ".code.html")
+        params = json.loads(meta.get("params") or "{}")
+        rows.append({
+            "file": quote(path.name), "code_file": quote(code.name) if code.exists() else "",
+            "title": meta["title"], "generated": meta.get("generated", ""), "commit": meta.get("commit", ""),
+            "params": [(k, _shown(v)) for k, v in params.items()],
+        })
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    css = (TEMPLATES / "report" / "report.css").read_text(encoding="utf-8")
+    return env.get_template("index.html.j2").render(reports=rows, generated=now(), css=css)

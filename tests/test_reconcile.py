@@ -1,0 +1,173 @@
+"""Each reconciliation rule on small hand-made cases."""
+import pandas as pd
+import pytest
+
+from helpers import reconcile
+
+
+def frame(*rows):
+    """Parsed-figures frame from (id, value, extra fields) tuples."""
+    base = dict(doc="d.txt", quote="", value_raw="", unit="people", sex="all", age_group="all",
+                parent_id="", part_kind="", same_as="", exact=True, malformed=False,
+                precision=1.0, currency_printed="", quote_start=-1)
+    records = []
+    for fid, value, extra in rows:
+        rec = {**base, "figure_id": fid, "value": value, "value_raw": f"{value:g}", **extra}
+        rec.setdefault("candidates", (value,))
+        records.append(rec)
+    return pd.DataFrame(records).set_index("figure_id", drop=False)
+
+
+def statuses(findings):
+    out = {}
+    for f in findings:
+        out.update(f.statuses)
+    return out
+
+
+def repairs(findings):
+    return {k: v for f in findings for k, v in f.repairs.items()}
+
+
+SEX = dict(parent_id="T", part_kind="sex")
+
+
+def test_parts_that_add_up_give_no_finding():
+    f = frame(("T", 115, {}), ("F", 41, {**SEX, "sex": "female"}), ("M", 74, {**SEX, "sex": "male"}))
+    assert reconcile.check_parts_total(f) == []
+
+
+def test_parts_that_disagree_flag_total_and_parts():
+    f = frame(("T", 749, {}), ("F", 578, {**SEX, "sex": "female"}), ("M", 211, {**SEX, "sex": "male"}))
+    found = reconcile.check_parts_total(f)
+    assert statuses(found) == {"T": "inconsistent", "F": "inconsistent", "M": "inconsistent"}
+    assert "789" in found[0].message and "749" in found[0].message
+
+
+def test_one_sex_only_is_not_summed():
+    f = frame(("T", 115, {}), ("F", 41, {**SEX, "sex": "female"}))
+    assert reconcile.check_parts_total(f) == []
+
+
+def test_malformed_part_repaired_when_exactly_one_reading_fits():
+    f = frame(("T", 26000, {}),
+              ("A", 256140, {"parent_id": "T", "part_kind": "breakdown", "malformed": True,
+                             "candidates": (256140, 25614)}),
+              ("B", 386, {"parent_id": "T", "part_kind": "breakdown"}))
+    found = reconcile.check_parts_total(f)
+    assert repairs(found) == {"A": 25614}
+    assert statuses(found) == {"A": "repaired"}
+
+
+def test_malformed_part_ambiguous_when_two_readings_fit():
+    f = frame(("T", 10, {"malformed": True, "candidates": (10, 20)}),
+              ("A", 5, {"parent_id": "T", "part_kind": "breakdown", "malformed": True,
+                        "candidates": (5, 15)}),
+              ("B", 5, {"parent_id": "T", "part_kind": "breakdown"}))
+    found = reconcile.check_parts_total(f)
+    assert statuses(found) == {"T": "ambiguous", "A": "ambiguous"}
+    assert repairs(found) == {}
+
+
+def test_rounded_parts_within_printed_precision_are_fine():
+    # 2.1M + 6M + 15.7M + 3.8M + 7.7M = 35.3M against a printed total of 35.4M
+    prec = {"2.1": 1e5, "6": 1e6, "15.7": 1e5, "3.8": 1e5, "7.7": 1e5}
+    rows = [("T", 35.4e6, {"unit": "money", "precision": 1e5})]
+    rows += [(k, float(k) * 1e6, {"unit": "money", "parent_id": "T", "part_kind": "breakdown",
+                                  "precision": p}) for k, p in prec.items()]
+    assert reconcile.check_parts_total(frame(*rows)) == []
+
+
+def test_bounds_are_not_summed():
+    f = frame(("T", 100, {"exact": False}), ("A", 60, {"parent_id": "T", "part_kind": "breakdown"}),
+              ("B", 60, {"parent_id": "T", "part_kind": "breakdown"}))
+    assert reconcile.check_parts_total(f) == []
+
+
+def test_cross_totals_pin_the_one_wrong_cell():
+    loc = dict(parent_id="T", part_kind="location")
+    f = frame(("T", 1149, {}), ("TM", 322, {**SEX, "sex": "male"}), ("TF", 827, {**SEX, "sex": "female"}),
+              ("B", 749, loc), ("S", 200, loc), ("O", 200, loc),
+              ("BM", 211, dict(parent_id="B", part_kind="sex", sex="male")),
+              ("BF", 578, dict(parent_id="B", part_kind="sex", sex="female")),
+              ("SM", 80, dict(parent_id="S", part_kind="sex", sex="male")),
+              ("SF", 120, dict(parent_id="S", part_kind="sex", sex="female")),
+              ("OM", 31, dict(parent_id="O", part_kind="sex", sex="male")),
+              ("OF", 169, dict(parent_id="O", part_kind="sex", sex="female")))
+    found = reconcile.check_cross_totals(f)
+    assert repairs(found) == {"BF": 538}
+
+
+def test_cross_totals_leave_two_broken_cells_alone():
+    loc = dict(parent_id="T", part_kind="location")
+    f = frame(("T", 20, {}), ("TF", 10, {**SEX, "sex": "female"}), ("TM", 10, {**SEX, "sex": "male"}),
+              ("A", 10, loc), ("B", 10, loc),
+              ("AF", 6, dict(parent_id="A", part_kind="sex", sex="female")),
+              ("AM", 5, dict(parent_id="A", part_kind="sex", sex="male")),
+              ("BF", 6, dict(parent_id="B", part_kind="sex", sex="female")),
+              ("BM", 5, dict(parent_id="B", part_kind="sex", sex="male")))
+    assert repairs(reconcile.check_cross_totals(f)) == {}
+
+
+def test_same_measure_equal_marks_later_duplicate():
+    f = frame(("A", 9, {}), ("B", 9, {"same_as": "A"}))
+    assert statuses(reconcile.check_same_measure(f)) == {"B": "duplicate"}
+
+
+def test_same_measure_rounded_version_is_the_duplicate():
+    f = frame(("TABLE", 4000, {}), ("TEXT", 3841, {"same_as": "TABLE"}))
+    found = reconcile.check_same_measure(f)
+    assert statuses(found) == {"TABLE": "duplicate"}
+    assert "rounded" in found[0].message
+
+
+def test_same_measure_malformed_repaired_from_restatement():
+    f = frame(("A", 25614, {}),
+              ("B", 256140, {"same_as": "A", "malformed": True, "candidates": (256140, 25614)}))
+    found = reconcile.check_same_measure(f)
+    assert repairs(found) == {"B": 25614}
+    assert statuses(found) == {"B": "duplicate"} or set(statuses(found).values()) <= {"repaired", "duplicate"}
+
+
+def test_same_measure_disagreeing_values_are_inconsistent():
+    f = frame(("A", 21, {}), ("B", 211, {"same_as": "A"}))
+    assert statuses(reconcile.check_same_measure(f)) == {"A": "inconsistent", "B": "inconsistent"}
+
+
+def test_near_verbatim_repeat_without_link_is_duplicate():
+    f = frame(("A", 250, {"quote": "So, 250 new registrations and requests for modifications were made"}),
+              ("B", 250, {"quote": "250 new registrations and requests for changes were made"}),
+              ("C", 250, {"quote": "250 hectares of land were acquired by 12 groups in the region"}))
+    found = reconcile.check_repeated_statements(f, threshold=0.8)
+    assert statuses(found) == {"B": "duplicate"}
+
+
+@pytest.mark.parametrize("printed, status", [(63, None), (64.51, None), (70, "inconsistent")])
+def test_percentages_against_counts(printed, status):
+    prec = 0.01 if printed == 64.51 else 1
+    num, total = (20, 31) if printed == 64.51 else (132, 211)
+    f = frame(("T", total, {}), ("N", num, {"parent_id": "T", "part_kind": "sex", "sex": "male"}),
+              ("P", printed, {"unit": "percent", "parent_id": "T", "part_kind": "sex", "sex": "male",
+                              "precision": prec}))
+    found = reconcile.check_percentages(f)
+    assert statuses(found).get("P") == status
+    if printed == 64.51:
+        assert found and "truncated" in found[0].message
+
+
+def test_plausibility():
+    f = frame(("T", 100, {}), ("A", 150, {"parent_id": "T", "part_kind": "subset"}),
+              ("P", 120, {"unit": "percent"}), ("M", 5, {"currency_printed": "XOF"}))
+    assert statuses(reconcile.check_plausibility(f)) == {
+        "T": "inconsistent", "A": "inconsistent", "P": "inconsistent", "M": "inconsistent"}
+
+
+def test_listed_items_are_counted():
+    text = "It supports 3 groups:\n- Alpha on a project to x\n- Beta on a project\n- ALPHA on a project y\n\nNext."
+    f = frame(("C", 3, {"quote": "It supports 3 groups:", "quote_start": 0, "doc": "d.txt"}))
+    found = reconcile.check_listed_counts(f, {"d.txt": text})
+    assert "3 items naming 2 distinct" in found[0].message
+    f2 = frame(("C", 2, {"quote": "It supports 3 groups:", "quote_start": 0}))
+    assert reconcile.listed_items(text, len("It supports 3 groups:")) == [
+        "Alpha on a project to x", "Beta on a project", "ALPHA on a project y"]
+    assert len(reconcile.check_listed_counts(f2, {"d.txt": text})) == 1
