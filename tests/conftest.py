@@ -22,3 +22,18 @@ def make_figures():
     def make(*rows: dict) -> pd.DataFrame:
         return pd.DataFrame([figure_row(**r) for r in rows], columns=list(COLUMNS))
     return make
+
+
+@pytest.fixture(scope="session")
+def processed_dir(tmp_path_factory):
+    """The real figures cleaned into a temporary folder (CHF, 2023 rates), once per session."""
+    from helpers import clean, money, sources
+    from helpers.figures import load_raw_figures
+    from helpers.hxl_export import to_hxl_csv
+
+    out = tmp_path_factory.mktemp("processed")
+    figures, log = clean.clean_figures(load_raw_figures(), sources.read_texts(), money.load_rates(),
+                                       "CHF", 2023)
+    clean.write_outputs({"figures.csv": figures, "cleaning_log.csv": log,
+                         "figures_hxl.csv": to_hxl_csv(figures)}, out)
+    return out

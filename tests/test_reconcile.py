@@ -7,7 +7,7 @@ from helpers import reconcile
 
 def frame(*rows):
     """Parsed-figures frame from (id, value, extra fields) tuples."""
-    base = dict(doc="d.txt", quote="", value_raw="", unit="people", sex="all", age_group="all",
+    base = dict(doc="d.txt", quote="", occurrence=1, value_raw="", unit="people", sex="all", age_group="all",
                 parent_id="", part_kind="", same_as="", exact=True, malformed=False,
                 precision=1.0, currency_printed="", quote_start=-1)
     records = []
@@ -142,6 +142,12 @@ def test_near_verbatim_repeat_without_link_is_duplicate():
     assert statuses(found) == {"B": "duplicate"}
 
 
+def test_two_equal_numbers_in_one_sentence_are_not_a_repeat():
+    q = {"quote": "4 committees, 83 village committees and 83 women's groups"}
+    f = frame(("A", 83, q), ("B", 83, q))
+    assert reconcile.check_repeated_statements(f) == []
+
+
 @pytest.mark.parametrize("printed, status", [(63, None), (64.51, None), (70, "inconsistent")])
 def test_percentages_against_counts(printed, status):
     prec = 0.01 if printed == 64.51 else 1
@@ -164,10 +170,25 @@ def test_plausibility():
 
 def test_listed_items_are_counted():
     text = "It supports 3 groups:\n- Alpha on a project to x\n- Beta on a project\n- ALPHA on a project y\n\nNext."
-    f = frame(("C", 3, {"quote": "It supports 3 groups:", "quote_start": 0, "doc": "d.txt"}))
-    found = reconcile.check_listed_counts(f, {"d.txt": text})
-    assert "3 items naming 2 distinct" in found[0].message
-    f2 = frame(("C", 2, {"quote": "It supports 3 groups:", "quote_start": 0}))
     assert reconcile.listed_items(text, len("It supports 3 groups:")) == [
         "Alpha on a project to x", "Beta on a project", "ALPHA on a project y"]
-    assert len(reconcile.check_listed_counts(f2, {"d.txt": text})) == 1
+    three = frame(("C", 3, {"quote": "It supports 3 groups:", "quote_start": 0}))
+    assert reconcile.check_listed_counts(three, {"d.txt": text}) == []
+    two = frame(("C", 2, {"quote": "It supports 3 groups:", "quote_start": 0}))
+    (finding,) = reconcile.check_listed_counts(two, {"d.txt": text})
+    assert "states 2 but the list below it has 3 items" in finding.message
+
+
+def test_cross_totals_with_cells_under_the_sex_total():
+    """Only Bamako prints a place total; Ségou and Mopti cells hang under the sex totals."""
+    f = frame(("T", 1149, {}), ("TM", 322, {**SEX, "sex": "male"}), ("TF", 827, {**SEX, "sex": "female"}),
+              ("B", 749, dict(parent_id="T", part_kind="location")),
+              ("BM", 211, dict(parent_id="B", part_kind="sex", sex="male")),
+              ("BF", 578, dict(parent_id="B", part_kind="sex", sex="female")),
+              ("SM", 80, dict(parent_id="TM", part_kind="location", sex="male")),
+              ("SF", 120, dict(parent_id="TF", part_kind="location", sex="female")),
+              ("OM", 31, dict(parent_id="TM", part_kind="location", sex="male")),
+              ("OF", 169, dict(parent_id="TF", part_kind="location", sex="female")))
+    assert repairs(reconcile.check_cross_totals(f)) == {"BF": 538}
+    # the place parts of a sex total inside the table are not summed on their own
+    assert all(f_.figure_ids[0] != "TM" for f_ in reconcile.check_parts_total(f))

@@ -56,9 +56,11 @@ def _resolve(frame, check, ids, holds, describe) -> list[Finding]:
     solutions = _solve(frame, ids, holds)
     if len(solutions) == 1:
         fixed = {i: solutions[0][i] for i in malformed}
+        printed = ", ".join(f"{i} printed {frame.loc[i, 'value_raw']!r}" for i in malformed)
         return [Finding(check, "warning", tuple(ids),
-                        f"{describe(current)}; the only reading of the malformed number(s) that "
-                        f"fits is " + ", ".join(f"{i} = {_fmt(v)}" for i, v in fixed.items()),
+                        f"{printed}: of the possible readings only "
+                        + ", ".join(f"{i} = {_fmt(v)}" for i, v in fixed.items())
+                        + f" passes the check ({describe(solutions[0])})",
                         action="repaired " + ", ".join(fixed),
                         statuses={i: "repaired" for i in fixed}, repairs=fixed)]
     if solutions:
@@ -72,11 +74,37 @@ def _resolve(frame, check, ids, holds, describe) -> list[Finding]:
                     statuses={i: "inconsistent" for i in ids})]
 
 
+def _grid(frame: pd.DataFrame, total: str):
+    """The two-way (sex x place) table under ``total``, or None.
+
+    Returns (sex part ids by sex, place part ids, cells by sex). A cell is a sex part of
+    a place, or a place part of a sex total where the text prints no place total."""
+    children = frame[frame.parent_id == total]
+    by_sex = {r.sex: fid for fid, r in children[children.part_kind == "sex"].iterrows()}
+    places = list(children.index[children.part_kind.isin(("location", "breakdown"))])
+    if not by_sex or not places:
+        return None
+    cells = {}
+    for sex, sex_id in by_sex.items():
+        under_place = frame.parent_id.isin(places) & (frame.part_kind == "sex") & (frame.sex == sex)
+        under_sex = (frame.parent_id == sex_id) & (frame.part_kind == "location")
+        cells[sex] = list(frame.index[under_place | under_sex])
+    return by_sex, places, cells
+
+
+def _in_grid(frame: pd.DataFrame, parent: str, kind: str) -> bool:
+    grand = frame.loc[parent, "parent_id"] if parent in frame.index else ""
+    return (kind == "location" and frame.loc[parent, "part_kind"] == "sex"
+            and grand in frame.index and _grid(frame, grand) is not None)
+
+
 def _summing_groups(frame: pd.DataFrame):
-    """(total id, part kind, part ids) for every total with at least two summing parts."""
+    """(total id, part kind, part ids) for every total with at least two summing parts.
+
+    Place parts of a sex total inside a two-way table are left to check_cross_totals."""
     parts = frame[frame.part_kind.isin(SUMMING_PARTS) & (frame.parent_id != "")]
     for (parent, kind), group in parts.groupby(["parent_id", "part_kind"], sort=True):
-        if parent not in frame.index or len(group) < 2:
+        if parent not in frame.index or len(group) < 2 or _in_grid(frame, parent, kind):
             continue
         if kind == "sex" and not {"female", "male"} <= set(group.sex):
             continue
@@ -98,49 +126,56 @@ def check_parts_total(frame: pd.DataFrame) -> list[Finding]:
         def describe(v, total=total, part_ids=part_ids, kind=kind):
             parts = " + ".join(_fmt(v[p]) for p in part_ids)
             return (f"{kind} parts of {total} add up to {parts} = "
-                    f"{_fmt(sum(v[p] for p in part_ids))}, but the total is {_fmt(v[total])}")
+                    f"{_fmt(sum(v[p] for p in part_ids))} against a total of {_fmt(v[total])}")
         out += _resolve(frame, "parts_vs_total", ids, holds, describe)
     return out
 
 
-def check_cross_totals(frame: pd.DataFrame) -> list[Finding]:
-    """A total split both by sex and by location gives two ways to count each cell.
+def _row_gap(frame: pd.DataFrame, cell: str) -> float | None:
+    """How far the sex parts of the cell's place miss the place total (None: no place total)."""
+    place = frame.loc[cell, "parent_id"]
+    if frame.loc[cell, "part_kind"] != "sex":
+        return None
+    siblings = frame.index[(frame.parent_id == place) & (frame.part_kind == "sex")]
+    return frame.loc[siblings, "value"].sum() - frame.loc[place, "value"]
 
-    When one cell breaks both its row and its column by the same amount, that cell
-    alone explains the disagreement, and the arithmetic pins its value."""
+
+def check_cross_totals(frame: pd.DataFrame) -> list[Finding]:
+    """A total split both by sex and by place gives two ways to count each cell.
+
+    Each sex's cells must add up to that sex's total. When exactly one cell breaks
+    both its place total and its sex total by the same amount, that cell alone
+    explains the disagreement, and the arithmetic pins its value."""
     out = []
     for total in frame.index:
-        children = frame[frame.parent_id == total]
-        by_sex = children[children.part_kind == "sex"]
-        places = children[children.part_kind.isin(("location", "breakdown"))]
-        if by_sex.empty or places.empty:
+        grid = _grid(frame, total)
+        if grid is None:
             continue
-        for sex_id, sex_row in by_sex.iterrows():
-            cells = frame[frame.parent_id.isin(places.index) & (frame.part_kind == "sex")
-                          & (frame.sex == sex_row.sex)]
-            if len(cells) != len(places):
+        by_sex, _, cells = grid
+        for sex, sex_id in by_sex.items():
+            ids = [sex_id, *cells[sex]]
+            if len(cells[sex]) < 2 or not frame.loc[ids, "exact"].all():
                 continue
-            col_gap = cells.value.sum() - sex_row.value
-            if abs(col_gap) <= _tolerance(frame, [sex_id, *cells.index]):
+            gap = frame.loc[cells[sex], "value"].sum() - frame.loc[sex_id, "value"]
+            if abs(gap) <= _tolerance(frame, ids):
                 continue
-            suspects = []
-            for cell_id, cell in cells.iterrows():
-                row_ids = frame.index[(frame.parent_id == cell.parent_id) & (frame.part_kind == "sex")]
-                row_gap = frame.loc[row_ids, "value"].sum() - frame.loc[cell.parent_id, "value"]
-                if abs(row_gap - col_gap) < 1e-9:
-                    suspects.append(cell_id)
-            ids = (sex_id, *cells.index)
+            suspects = [c for c in cells[sex] if _row_gap(frame, c) is not None
+                        and abs(_row_gap(frame, c) - gap) < 1e-9]
+            summary = (f"{sex} cells of {total} by place add up to "
+                       f"{_fmt(frame.loc[cells[sex], 'value'].sum())}, not {_fmt(frame.loc[sex_id, 'value'])}")
             if len(suspects) == 1:
-                cell_id = suspects[0]
-                fixed = frame.loc[cell_id, "value"] - col_gap
+                cell = suspects[0]
+                fixed = frame.loc[cell, "value"] - gap
                 out.append(Finding(
-                    "cross_totals", "warning", ids,
-                    f"{sex_row.sex} cells of {total} by location add up to "
-                    f"{_fmt(cells.value.sum())}, not {_fmt(sex_row.value)}; only {cell_id} "
-                    f"breaks both its location total and the {sex_row.sex} total, by "
-                    f"{_fmt(col_gap)}: both totals agree it should be {_fmt(fixed)}",
-                    action=f"repaired {cell_id}", statuses={cell_id: "repaired"},
-                    repairs={cell_id: fixed}))
+                    "cross_totals", "warning", tuple(ids),
+                    f"{summary}; only {cell} also breaks its place total, by the same "
+                    f"{_fmt(gap)}: both totals agree it should be {_fmt(fixed)}",
+                    action=f"repaired {cell}", statuses={cell: "repaired"}, repairs={cell: fixed}))
+            else:
+                out.append(Finding("cross_totals", "warning", tuple(ids),
+                                   f"{summary}; no single cell explains the gap",
+                                   action="flagged inconsistent; excluded from analyses by default",
+                                   statuses={i: "inconsistent" for i in ids}))
     return out
 
 
@@ -157,7 +192,7 @@ def check_same_measure(frame: pd.DataFrame) -> list[Finding]:
 
         found = _resolve(frame, "same_measure", ids, holds,
                          lambda v, first=first, later=later: (
-                             f"{later} restates {first} but gives {_fmt(v[later])} "
+                             f"{later} restates {first}: {_fmt(v[later])} "
                              f"against {_fmt(v[first])}"))
         if found:
             out += found
@@ -210,7 +245,8 @@ def check_repeated_statements(frame: pd.DataFrame, threshold: float = 0.9) -> li
         groups[(row.doc, row.value_raw, row.unit)].append(fid)
     for ids in groups.values():
         for a, b in itertools.combinations(ids, 2):
-            if frozenset((a, b)) in linked:
+            same_span = (frame.loc[a, ["quote", "occurrence"]] == frame.loc[b, ["quote", "occurrence"]]).all()
+            if frozenset((a, b)) in linked or same_span:  # two numbers of one sentence
                 continue
             qa, qb = _normalise(frame.loc[a, "quote"]), _normalise(frame.loc[b, "quote"])
             ratio = difflib.SequenceMatcher(None, qa, qb, autojunk=False).ratio()
@@ -294,28 +330,18 @@ def listed_items(text: str, after: int) -> list[str]:
     return items
 
 
-def _item_name(item: str) -> str:
-    head = re.split(r"\s+(?:on a project|—|–|-\s)|\(", item, maxsplit=1)[0]
-    head = re.sub(r"^(ong|association)\s+", "", _normalise(head))
-    return head.replace("-", " ")
-
-
 def check_listed_counts(frame: pd.DataFrame, texts: dict[str, str]) -> list[Finding]:
     """A stated count followed by a list must match the items listed."""
     out = []
     for fid, row in frame.iterrows():
-        text = texts.get(row.doc, "")
         start = row.get("quote_start", -1)
         if start < 0 or not row.quote.rstrip().endswith(":"):
             continue
-        items = listed_items(text, start + len(row.quote))
-        if not items:
-            continue
-        distinct = len({_item_name(i) for i in items})
-        if len(items) == row.value == distinct:
+        items = listed_items(texts.get(row.doc, ""), start + len(row.quote))
+        if not items or len(items) == row.value:
             continue
         out.append(Finding("listed_count", "warning", (fid,),
                            f"{fid} states {_fmt(row.value)} but the list below it has "
-                           f"{len(items)} items naming {distinct} distinct organisations",
+                           f"{len(items)} items (an organisation can appear more than once)",
                            action="flagged inconsistent", statuses={fid: "inconsistent"}))
     return out
