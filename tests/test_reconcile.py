@@ -7,7 +7,7 @@ from helpers import reconcile
 
 def frame(*rows):
     """Parsed-figures frame from (id, value, extra fields) tuples."""
-    base = dict(doc="d.txt", quote="", occurrence=1, value_raw="", unit="people", sex="all", age_group="all",
+    base = dict(doc="d.txt", quote="", occurrence=1, qualifier="exact", value_raw="", unit="people", sex="all", age_group="all",
                 parent_id="", part_kind="", same_as="", exact=True, malformed=False,
                 precision=1.0, currency_printed="", quote_start=-1)
     records = []
@@ -127,6 +127,14 @@ def test_same_measure_malformed_repaired_from_restatement():
     found = reconcile.check_same_measure(f)
     assert repairs(found) == {"B": 25614}
     assert statuses(found) == {"B": "duplicate"} or set(statuses(found).values()) <= {"repaired", "duplicate"}
+
+
+def test_same_measure_bound_consistent_with_exact_value():
+    f = frame(("TABLE", 34000, {}), ("TEXT", 1517, {"same_as": "TABLE", "qualifier": "more_than"}))
+    found = reconcile.check_same_measure(f)
+    assert statuses(found) == {"TEXT": "duplicate"} and "bound" in found[0].message
+    f = frame(("TABLE", 1000, {}), ("TEXT", 1517, {"same_as": "TABLE", "qualifier": "more_than"}))
+    assert statuses(reconcile.check_same_measure(f)) == {"TABLE": "inconsistent", "TEXT": "inconsistent"}
 
 
 def test_same_measure_disagreeing_values_are_inconsistent():

@@ -180,34 +180,35 @@ def check_cross_totals(frame: pd.DataFrame) -> list[Finding]:
 
 
 def check_same_measure(frame: pd.DataFrame) -> list[Finding]:
-    """Statements linked by ``same_as`` must agree, exactly or as a rounded version."""
+    """Statements linked by ``same_as`` must agree: exactly, as a rounded version, or
+    (for a bound such as "over 1,517") with the exact value on the right side of it."""
     out = []
     for later, first in frame.loc[frame.same_as != "", "same_as"].items():
         if first not in frame.index:
             continue
         ids = [first, later]
+        quals = {i: frame.loc[i, "qualifier"] if "qualifier" in frame else "exact" for i in ids}
 
-        def holds(v, first=first, later=later):
-            return _same_or_rounded(v[first], v[later]) is not None
+        def holds(v, first=first, later=later, quals=quals):
+            return _agree(v[first], quals[first], v[later], quals[later]) is not None
 
         found = _resolve(frame, "same_measure", ids, holds,
                          lambda v, first=first, later=later: (
-                             f"{later} restates {first}: {_fmt(v[later])} "
-                             f"against {_fmt(v[first])}"))
-        if found:
+                             f"{later} restates {first}: {frame.loc[later, 'value_raw']!r} "
+                             f"against {frame.loc[first, 'value_raw']!r}"))
+        values = {i: frame.loc[i, "value"] for i in ids}
+        if any(f.repairs for f in found):
+            values.update({i: v for f in found for i, v in f.repairs.items()})
+        elif found:
             out += found
-            if any(f.repairs for f in found):
-                values = {i: found[0].repairs.get(i, frame.loc[i, "value"]) for i in ids}
-                out.append(_duplicate_finding(first, later, values))
             continue
-        out.append(_duplicate_finding(first, later, {i: frame.loc[i, "value"] for i in ids}))
+        out += found
+        out.append(_duplicate_finding(first, later, values, quals))
     return out
 
 
 def _same_or_rounded(a: float, b: float):
-    """'same' if equal, else the id-position (0 or 1) of the rounded value, else None."""
-    if pd.isna(a) or pd.isna(b):
-        return None
+    """'same' if equal, else the position (0 or 1) of the rounded value, else None."""
     if abs(a - b) < 1e-9:
         return "same"
     for rounded, precise, pos in ((a, b, 0), (b, a, 1)):
@@ -217,10 +218,30 @@ def _same_or_rounded(a: float, b: float):
     return None
 
 
-def _duplicate_finding(first: str, later: str, values: dict) -> Finding:
-    kind = _same_or_rounded(values[first], values[later])
+_LOWER = ("at_least", "more_than")
+_UPPER = ("at_most", "less_than")
+
+
+def _agree(a: float, qa: str, b: float, qb: str):
+    """How two statements of one measure agree: 'same', 'bound' (position of the bound),
+    the position of the rounded one, or None when they contradict each other."""
+    if pd.isna(a) or pd.isna(b):
+        return None
+    for bound, qual, exact, pos in ((a, qa, b, 0), (b, qb, a, 1)):
+        if qual in _LOWER and exact >= bound or qual in _UPPER and exact <= bound:
+            return ("bound", pos)
+    if qa in _LOWER + _UPPER or qb in _LOWER + _UPPER:
+        return None
+    return _same_or_rounded(a, b)
+
+
+def _duplicate_finding(first: str, later: str, values: dict, quals: dict) -> Finding:
+    kind = _agree(values[first], quals[first], values[later], quals[later])
     if kind == "same":
         dup, keep, how = later, first, "states the same value"
+    elif isinstance(kind, tuple):
+        dup, keep = (first, later) if kind[1] == 0 else (later, first)
+        how = f"is a bound ({_fmt(values[dup])}) consistent with the exact {_fmt(values[keep])}"
     else:
         dup, keep = (first, later) if kind == 0 else (later, first)
         how = f"is a rounded version ({_fmt(values[dup])} for {_fmt(values[keep])})"
