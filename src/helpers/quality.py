@@ -11,7 +11,7 @@ def status_counts(clean: pd.DataFrame, by: str) -> pd.DataFrame:
     table = pd.crosstab(clean[by], clean.status).reindex(columns=list(STATUSES), fill_value=0)
     table.loc["all"] = table.sum()
     table["figures"] = table.sum(axis=1)
-    return table
+    return table.rename_axis(index=by, columns=None).reset_index()
 
 
 def summary_sentences(clean: pd.DataFrame, log: pd.DataFrame) -> list[str]:

@@ -1,0 +1,38 @@
+"""Data-quality summaries of the cleaning report."""
+import pandas as pd
+
+from helpers import quality
+
+
+def clean_frame():
+    return pd.DataFrame(dict(
+        figure_id=["A-001", "A-002", "B-001", "B-002"], doc=["a.txt", "a.txt", "b.txt", "b.txt"],
+        actor=["X", "X", "Y", "Y"], status=["ok", "repaired", "inconsistent", "ambiguous"],
+        value_raw=["5", "25,6140", "7", "9"], value=[5, 25614, 7, 9],
+        quote=["q1", "q2 <b>", "q3", "q4"]))
+
+
+def test_status_counts_keep_the_grouping_and_a_total_row():
+    table = quality.status_counts(clean_frame(), "doc")
+    assert list(table.doc) == ["a.txt", "b.txt", "all"]
+    assert table.set_index("doc").loc["all", "figures"] == 4
+    assert table.set_index("doc").loc["a.txt", "repaired"] == 1
+    assert table.set_index("doc").loc["b.txt", "ok"] == 0
+
+
+def test_summary_sentences_come_from_the_data():
+    log = pd.DataFrame(dict(figure_ids=["B-001"], check=["parts_vs_total"], severity=["warning"],
+                            message=["m"], action=["a"]))
+    text = " ".join(quality.summary_sentences(clean_frame(), log))
+    assert "4 figures were read from 2 documents" in text
+    assert "2 figure(s) (50%) are inconsistent or ambiguous" in text
+    assert "A-002 printed '25,6140', read as 25,614" in text
+    assert "most damaged document is b.txt: 100%" in text
+
+
+def test_findings_with_quotes_lists_each_figure_of_a_finding():
+    log = pd.DataFrame(dict(figure_ids=["A-002 B-001"], check=["c"], severity=["warning"],
+                            message=["m"], action=["a"]))
+    detail = quality.findings_with_quotes(log, clean_frame())
+    assert list(detail.figure_id) == ["A-002", "B-001"]
+    assert list(detail.quote) == ["q2 <b>", "q3"]
