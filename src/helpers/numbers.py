@@ -71,7 +71,8 @@ _WRAPPING = " *()[]\"'"  # brackets and markdown emphasis around a figure: "(03)
 _SMALL = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_TENS = {w: 10 * i for i, w in
+         enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 _TIMES_BEFORE = {"dozen": 12, "hundred": 100}
 _BLOCKS = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 _FRACTIONS = {"half": 50, "halves": 50, "quarter": 25, "quarters": 25}
@@ -199,10 +200,11 @@ def _read_digits(digits: str, text: str, figure_id: str | None) -> _Reading:
     - No separator: an integer; a leading zero ("05", "(03)") is recorded as the form.
     - The last separator is '.' or ',', occurs once and differs from the separators
       before it: it is the decimal mark ("37.5", "1,234.56", "1 234,5", "1.234,5").
-      Standing alone, '.' or ',' followed by exactly three digits is read differently:
-      "349.822" is ambiguous, read as a decimal point because these English reports use
-      '.' for decimals ("269.82 ha"), with the thousands reading as second candidate;
-      "1,839" is a thousands separator, as in English.
+      A lone separator is read differently in three cases: "1,839" (',' then three
+      digits) is a thousands separator, as in English; any other lone ',' ("25,6140",
+      "12,5") is a misplaced separator; "349.822" ('.' then three digits) is ambiguous,
+      read as a decimal point because these English reports use '.' for decimals
+      ("269.82 ha"), with the thousands reading as second candidate.
     - Otherwise every separator is a thousands separator ("2,029,052", "3 000").
     Thousands groups must have exactly three digits (the first one to three, without a
     leading zero); anything else ("25,6140", "1,36080", "4,495,41") is a misplaced
@@ -213,7 +215,8 @@ def _read_digits(digits: str, text: str, figure_id: str | None) -> _Reading:
     groups = _SEPARATOR_RE.split(digits)
     seps = _SEPARATOR_RE.findall(digits)
     if not seps:
-        return _Reading((Decimal(digits),), "leading_zero" if digits[0] == "0" and len(digits) > 1 else "digits")
+        leading_zero = len(digits) > 1 and digits[0] == "0"
+        return _Reading((Decimal(digits),), "leading_zero" if leading_zero else "digits")
 
     last, thousands = seps[-1], set(seps[:-1])
     if last in ".," and last not in thousands and len(thousands) <= 1:
@@ -224,7 +227,7 @@ def _read_digits(digits: str, text: str, figure_id: str | None) -> _Reading:
         if last == "," and not thousands:
             return _misplaced(groups, decimal_comma=True)
         integer, fraction = groups[:-1], groups[-1]
-        if not _is_grouped(integer):
+        if thousands and not _is_grouped(integer):
             return _misplaced(integer, fraction)
         return _Reading((Decimal("".join(integer) + "." + fraction),), "decimal")
 
@@ -236,7 +239,7 @@ def _read_digits(digits: str, text: str, figure_id: str | None) -> _Reading:
 def _is_grouped(groups: list[str]) -> bool:
     """Correct thousands grouping: "1", "12" or "123" first, then groups of exactly three."""
     first, rest = groups[0], groups[1:]
-    return len(first) <= 3 and (first[0] != "0" or not rest) and all(len(g) == 3 for g in rest)
+    return len(first) <= 3 and first[0] != "0" and all(len(g) == 3 for g in rest)
 
 
 def _misplaced(groups: list[str], fraction: str = "", decimal_comma: bool = False) -> _Reading:
@@ -281,23 +284,25 @@ def _count_from_words(tokens: list[str]) -> int | None:
     """English number words to an integer, or None if they do not spell a number.
 
     Small numbers and tens add up ("twenty six"); "dozen" and "hundred" multiply what
-    precedes them; "thousand", "million", "billion" close a block, in decreasing order
-    ("two thousand five hundred"). "a"/"an" is one before a multiplier ("a dozen").
+    precedes them ("twelve hundred"); "thousand", "million", "billion" close a block,
+    in decreasing order ("two thousand five hundred"). "a"/"an" is one before a
+    multiplier ("a dozen").
     Words out of order ("six twenty", "one one", "twenty zero") are rejected.
     """
     total, current, previous, last_block = 0, 0, None, math.inf
-    for i, tok in enumerate(tokens):
-        if tok in ("a", "an") and i == 0 and tokens[1:2] and (tokens[1] in _TIMES_BEFORE or tokens[1] in _BLOCKS):
+    for tok, following in zip(tokens, [*tokens[1:], None]):
+        if tok in ("a", "an") and previous is None and following in (*_TIMES_BEFORE, *_BLOCKS):
             current, previous = 1, "small"
         elif tok in _TENS and previous in (None, "block", "hundred"):
             current, previous = current + _TENS[tok], "tens"
         elif tok in _SMALL and (_SMALL[tok] or len(tokens) == 1) and (
                 previous in (None, "block", "hundred") or (previous == "tens" and _SMALL[tok] < 10)):
             current, previous = current + _SMALL[tok], "small"
-        elif tok in _TIMES_BEFORE and previous in ("small", "tens"):
+        elif tok in _TIMES_BEFORE and previous in ("small", "tens") and current < 100:
             current, previous = current * _TIMES_BEFORE[tok], "hundred"
         elif tok in _BLOCKS and previous in ("small", "tens", "hundred") and _BLOCKS[tok] < last_block:
-            total, current, previous, last_block = total + current * _BLOCKS[tok], 0, "block", _BLOCKS[tok]
+            total, current, last_block = total + current * _BLOCKS[tok], 0, _BLOCKS[tok]
+            previous = "block"
         else:
             return None
     return total + current if previous else None
