@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+import nbformat
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
@@ -60,7 +61,7 @@ def git_commit(root: Path = paths.ROOT) -> str:
 
 
 def data_digest() -> str:
-    from helpers import sources
+    from helpers import sources  # imports pandas, which the orchestrator otherwise never needs
     try:
         return sources.raw_data_digest()
     except OSError:
@@ -69,6 +70,7 @@ def data_digest() -> str:
 
 @functools.cache
 def exporter(with_code: bool) -> HTMLExporter:
+    """Built once per flavour: loading the template costs far more than a conversion."""
     c = Config()
     c.HTMLExporter.template_name = "report"
     c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
@@ -77,6 +79,7 @@ def exporter(with_code: bool) -> HTMLExporter:
     c.HTMLExporter.exclude_output_prompt = True
     c.HTMLExporter.embed_images = True
     c.NbConvertBase.display_data_priority = DISPLAY_PRIORITY
+    c.CSSHTMLHeaderPreprocessor.enabled = with_code  # code highlighting styles
     c.TagRemovePreprocessor.enabled = True
     c.TagRemovePreprocessor.remove_cell_tags = {"remove_cell"}
     c.TagRemovePreprocessor.remove_input_tags = {"remove_input"}
@@ -92,23 +95,26 @@ def notebook_title(nb) -> str:
     return ""
 
 
-def _drop_title_heading(nb) -> None:
-    """The header shows the title; remove the notebook's own '# Title' line to avoid a duplicate."""
-    for cell in nb.cells:
+def _without_title(nb):
+    """A shallow copy of ``nb`` without its '# Title' line, which the header already shows."""
+    for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
             first, _, rest = cell.source.lstrip().partition("\n")
             if first.startswith("# "):
-                cell.source = rest
-            return
+                nb = nbformat.NotebookNode({**nb, "cells": list(nb.cells)})
+                nb.cells[i] = nbformat.NotebookNode({**cell, "source": rest})
+            break
+    return nb
 
 
 def _shown(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def render_report(nb, info: ReportInfo, *, with_code: bool = False, resources_path: Path = paths.NOTEBOOKS) -> str:
-    """HTML of an executed notebook (modified in place: its title line moves to the header)."""
-    _drop_title_heading(nb)
+def render_report(nb, info: ReportInfo, *, with_code: bool = False,
+                  resources_path: Path = paths.NOTEBOOKS) -> str:
+    """HTML of an executed notebook, headed by its title, parameters and provenance."""
+    nb = _without_title(nb)
     report = {
         "title": info.title, "notebook": info.notebook, "generated": info.generated,
         "commit": info.commit, "data_digest": info.data_digest,
@@ -157,7 +163,7 @@ def insert_toc(page: str) -> str:
     parser = _Headings()
     parser.feed(body)
     if not parser.found:
-        return head.rpartition('<nav class="toc"')[0] + body.partition("</nav>")[2]
+        return head + body
     items = "\n".join(
         f'<li class="toc-h{level}"><a href="#{html.escape(anchor)}">{html.escape(text)}</a></li>'
         for level, anchor, text in parser.found
@@ -165,23 +171,33 @@ def insert_toc(page: str) -> str:
     return f'{head}<p class="toc-title">Contents</p>\n<ul>\n{items}\n</ul>{body}'
 
 
-_META = re.compile(r'<meta name="report:(\w+)" content="([^"]*)">')
+class _Meta(HTMLParser):
+    """Collects the ``report:*`` meta tags, whatever the attribute order or quoting."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and (attrs.get("name") or "").startswith("report:"):
+            self.found[attrs["name"].removeprefix("report:")] = attrs.get("content") or ""
 
 
-def read_report_meta(path: Path) -> dict[str, str]:
+def read_report_meta(page: str) -> dict[str, str]:
     """The ``report:*`` meta values written in a report's head."""
-    with open(path, encoding="utf-8") as f:
-        head = f.read().partition("</head>")[0]
-    return {k: html.unescape(v) for k, v in _META.findall(head)}
+    parser = _Meta()
+    parser.feed(page.partition("</head>")[0])
+    return parser.found
 
 
 def render_index(reports_dir: Path) -> str:
     """Index page linking every report in ``reports_dir`` with title, parameters and generation time."""
     rows = []
-    for path in sorted(reports_dir.glob("*.html")):
+    for path in sorted(reports_dir.glob("*.html"), key=lambda p: (p.stem.split("--")[0], p.stem)):
         if path.name == "index.html" or path.name.endswith(".code.html"):
             continue
-        meta = read_report_meta(path)
+        meta = read_report_meta(path.read_text(encoding="utf-8"))
         if "title" not in meta:
             continue
         code = path.with_name(path.stem + ".code.html")

@@ -1,0 +1,110 @@
+"""The runner end to end on fixture notebooks (and on the project's notebooks, when written)."""
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import catalog
+from helpers.reports import Project
+from report_fixtures import OLD_REPORT, project, run_pipeline, shared_run
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    return shared_run(tmp_path_factory)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_independent_reports_render_and_failure_ends_non_zero_with_summary(run):
+    reports = run.project.reports_dir
+    assert run.code == 1
+    for name in ("writes_data", "writes_data--alpha-one", "writes_data--beta", "quote"):
+        assert (reports / f"{name}.html").exists(), run.out
+        assert f"ok {name} " in run.out
+        assert f"-> {reports / name}.html" in run.out or f"{name}.html" in run.out
+    summary = run.out.split("reports written")[1]
+    assert "FAILED: fails: ValueError: boom on purpose" in summary
+    assert "SKIPPED: after_fails: needs fails" in summary
+    assert not (reports / "after_fails.html").exists()
+
+
+def test_failed_notebook_is_kept_and_old_report_untouched(run):
+    reports = run.project.reports_dir
+    assert (reports / "fails.html").read_text(encoding="utf-8") == OLD_REPORT
+    kept = nbformat.read(reports / "failed" / "fails.ipynb", as_version=4)
+    errors = [o for c in kept.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert errors and errors[0].evalue == "boom on purpose"
+    assert not list(reports.glob(".*.tmp")), "temporary report files left behind"
+
+
+def test_fan_out_writes_each_profile_to_its_own_folder(run):
+    processed = run.project.processed
+    assert (processed / "words.csv").read_text().splitlines()[1].startswith("all,,")
+    assert (processed / "profiles" / "alpha-one" / "words.csv").read_text().splitlines()[1].startswith("all,Alpha One,")
+    assert (processed / "profiles" / "beta" / "words.csv").exists()
+
+
+def test_rerun_gives_identical_data_outputs_and_clears_stale_failure(run, tmp_path):
+    fresh = project(tmp_path)
+    stale = fresh.reports_dir / "failed" / "writes_data.ipynb"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}")
+    again = run_pipeline(fresh, "--only", "writes_data")
+    assert again.code == 0, again.out
+    assert snapshot(fresh.processed) == snapshot(run.project.processed)
+    assert not stale.exists()
+
+
+def tags(page: str) -> list[tuple[str, dict]]:
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, dict(attrs)))
+
+    parser = Tags()
+    parser.feed(page)
+    return parser.found
+
+
+def test_index_links_every_report_with_title_parameters_and_time(run):
+    index = (run.project.reports_dir / "index.html").read_text(encoding="utf-8")
+    hrefs = {attrs["href"] for tag, attrs in tags(index) if tag == "a"}
+    assert hrefs == {f"{n}{suffix}" for n in ("writes_data", "writes_data--alpha-one", "writes_data--beta", "quote")
+                     for suffix in (".html", ".code.html")}
+    assert "Data writer — Alpha One" in index and "Quotes from the documents" in index
+    assert "items=[&#34;Alpha One&#34;]" in index
+    assert index.count("<td>20") == 4  # generation timestamps
+
+
+def test_hostile_quote_is_shown_as_text_and_never_as_markup(run):
+    for name in ("quote.html", "quote.code.html", "index.html"):
+        found = tags((run.project.reports_dir / name).read_text(encoding="utf-8"))
+        assert not [t for t, _ in found if t in ("script", "iframe", "object", "embed")], name
+        assert not [a for _, attrs in found for a in attrs if a.startswith("on")], name
+        assert not [attrs for _, attrs in found
+                    if any((attrs.get(a) or "").strip() in ("x", "javascript:alert(3)") for a in ("src", "href"))], name
+    reader = (run.project.reports_dir / "quote.html").read_text(encoding="utf-8")
+    # quote block, table caption, header and cell, Markdown, print(), DataFrame repr, parameters
+    assert reader.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 6
+    assert "$5 and $6 *bold* [link](javascript:alert(3))" in reader, "Markdown in the quote must stay literal"
+def test_project_notebooks_run_in_a_temporary_folder(tmp_path):
+    """Every registered notebook of the project, executed with its defaults into tmp_path."""
+    present = [n for n in catalog.NOTEBOOKS if (Project().notebooks_dir / f"{n}.py").exists()]
+    missing = [n for n in catalog.NOTEBOOKS if n not in present]
+    if not present or any(d in missing for n in present for d in catalog.NOTEBOOKS[n].depends_on):
+        pytest.skip(f"notebooks not written yet: {', '.join(missing)}")
+    run = run_pipeline(Project(reports_dir=tmp_path / "reports"), "--output-dir", str(tmp_path / "data"),
+                       *[arg for n in present for arg in ("--only", n)])
+    assert run.code == 0, run.out
+    for name in present:
+        assert (tmp_path / "reports" / f"{name}.html").exists()
+    assert any((tmp_path / "data").iterdir()), "notebooks wrote no data output"
