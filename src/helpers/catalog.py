@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from helpers import vocab
+from helpers import beneficiaries, costs, gender, vocab
 
 Choices = Iterable[Any] | Callable[[], Iterable[Any]] | None
 
@@ -101,6 +101,39 @@ NOTEBOOKS = register(
                            help="year of the exchange rates used for conversion"),
         "output_dir": OUTPUT_DIR,
     }),
+    Notebook("02_gender_reach", params={
+        "actors": Param(list[str], list(vocab.ACTORS), choices=vocab.ACTORS, validator=gender.non_empty,
+                        help="actors to analyse; a single actor gives a focused profile"),
+        "indicators": Param(list[str], list(gender.REACH_INDICATORS), choices=gender.REACH_INDICATORS,
+                            validator=gender.non_empty,
+                            help="kinds of reach counted; targets are always reported apart"),
+        "themes": Param(list[str], [], choices=vocab.THEMES, help="themes to keep; empty = all"),
+        "period": Param(str, "", choices=gender.period_choices,
+                        help="period as annotated (e.g. 2021, 2023); empty = all, with figures of no stated period"),
+        "include_flagged": Param(bool, False,
+                                 help="also use inconsistent, ambiguous and bound figures (bounds at their printed value)"),
+        "min_group_size": Param(int, 10, choices=range(1, 1_000_001),
+                                help="fewest people behind a share or parity index for it to be shown"),
+        "output_dir": OUTPUT_DIR,
+    }, depends_on=("01_clean_figures",), fan_out=FanOut("actors", lambda: vocab.ACTORS)),
+    Notebook("03_cost_per_beneficiary", params={
+        "target_currency": Param(str, "CHF", choices=vocab.CURRENCIES,
+                                 help="currency every amount is shown in"),
+        "rate_year": Param(int, 2023, choices=range(2011, 2025),
+                           help="year of the exchange rates, also the price year (no inflation adjustment)"),
+        "household_size": Param(float, 6.0, validator=costs.check_household_size,
+                                help="people per household (default: the FAO project's 18,000 people in 3,000 households)"),
+        "cost_definitions": Param(list[str], list(costs.COST_KINDS), choices=costs.COST_KINDS,
+                                  validator=costs.non_empty, help="kinds of money divided by beneficiaries"),
+        "beneficiary_definitions": Param(list[str], list(beneficiaries.DEFAULT_DEFINITIONS),
+                                         choices=beneficiaries.DEFINITIONS, validator=costs.non_empty,
+                                         help="kinds of count used as denominators"),
+        "actors": Param(list[str], list(vocab.ACTORS), choices=vocab.ACTORS, validator=costs.non_empty,
+                        help="actors in the report"),
+        "include_flagged": Param(bool, False,
+                                 help="also use figures flagged inconsistent or ambiguous, or doubted in the annotators' notes"),
+        "output_dir": OUTPUT_DIR,
+    }, depends_on=("01_clean_figures",)),
 )
 
 

@@ -1,0 +1,372 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Gender-disaggregated reach
+#
+# For each actor: whom did they reach, how many of them were women and girls, and how much
+# can we even tell, given that many reach figures are not broken down by sex at all.
+
+# %% tags=["parameters"]
+actors: list[str] = ["CARE", "UN Women", "FAO", "WPHF", "IFRC network"]  # actors to analyse; a single actor gives a focused profile
+indicators: list[str] = ["people_reached", "people_trained", "people_sensitized", "people_covered_by_plans", "members", "leaders"]  # kinds of reach counted; targets are always reported apart
+themes: list[str] = []  # themes to keep; empty = all
+period: str = ""  # period as annotated (e.g. 2021, 2023); empty = all, with figures of no stated period
+include_flagged: bool = False  # also use inconsistent, ambiguous and bound figures (bounds at their printed value)
+min_group_size: int = 10  # fewest people behind a share or parity index for it to be shown
+output_dir: str = ""  # where data outputs are written; empty = data/processed
+
+# %% tags=["remove_cell"]
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from helpers import catalog, clean, gender, paths, style
+from helpers.display import md, show_table
+
+params = catalog.check_params("02_gender_reach", dict(
+    actors=actors, indicators=indicators, themes=themes, period=period,
+    include_flagged=include_flagged, min_group_size=min_group_size, output_dir=output_dir))
+out_dir = Path(params["output_dir"] or paths.PROCESSED)
+sel = gender.Selection.from_params(params)
+min_n = params["min_group_size"]
+
+figures = gender.load_clean_figures(gender.clean_figures_path(out_dir))
+gender.check_selection(figures, sel)
+
+units, roles = gender.reach_units(figures, sel)
+target_units, target_roles = gender.reach_units(figures, sel, [gender.TARGET_INDICATOR])
+shares = gender.printed_shares(figures, sel)
+groups = gender.women_share_groups(units, shares, figures, min_n)
+model = gender.fit_share_model(units)
+
+reach_by_actor = gender.by_actor(units, sel.actors, min_n)
+targets_by_actor = gender.by_actor(target_units, sel.actors, min_n)
+by_theme = gender.summarise(units, ["actor", "theme"], min_n)
+by_programme = gender.summarise(units.assign(implementer=units.implementer.replace("", "(lead actor)"),
+                                             programme=units.programme.replace("", "not stated")),
+                                ["actor", "programme", "implementer"], min_n)
+by_region = gender.summarise(units.assign(region=units.region.replace("", "not stated")),
+                             ["actor", "region"], min_n)
+used = gender.appendix(figures, {
+    "reach": roles, "targets": target_roles,
+    "women's share": shares.assign(role="printed share of women", of=shares.parent_id)[["figure_id", "role", "of"]],
+})
+dropped = gender.left_out(figures, sel, used.figure_id)
+
+written = clean.write_outputs({
+    "gender_reach_by_actor.csv": reach_by_actor,
+    "gender_reach_by_theme.csv": by_theme,
+    "gender_reach_by_programme.csv": by_programme,
+    "gender_reach_by_region.csv": by_region,
+    "gender_reach_units.csv": units,
+    "gender_targets_by_actor.csv": targets_by_actor,
+    "gender_women_share_groups.csv": groups,
+    "gender_share_model.csv": model.table,
+    "gender_figures_used.csv": used,
+}, out_dir)
+
+style.use()
+ACTOR_ORDER = list(sel.actors)
+
+# %% [markdown]
+# ## Key findings
+
+# %% tags=["remove_input"]
+findings = gender.summary_sentences(reach_by_actor, targets_by_actor, groups, model,
+                                    gender.largest_households(figures, sel))
+display(md("\n".join(f"- {{s{i}}}" for i in range(len(findings))), **{f"s{i}": s for i, s in enumerate(findings)}))
+md("Selection: actors {a}; period {p}; themes {t}; flagged figures {f}.",
+   a=", ".join(sel.actors), p=sel.period or "all", t=", ".join(sel.themes) or "all",
+   f="included" if sel.include_flagged else "left out")
+
+# %% [markdown]
+# ## Reach by sex
+#
+# Each bar is all the people an actor's figures count, split into women and girls, men and
+# boys, and people whose sex the source does not state. The counts can include the same
+# person more than once when activities overlap (see Methods), so the bar shows the make-up
+# of what was reported, not of unique people.
+
+# %% tags=["remove_input"]
+PERCENT_TICKS = ([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
+if not reach_by_actor.people_high.any():
+    display(md("None of the selected actors reports counts of people reached: nothing to chart."))
+else:
+    composition = gender.sex_composition(reach_by_actor)
+    fig, ax = plt.subplots(figsize=(8.5, 1.2 + 0.55 * len(ACTOR_ORDER)), layout="constrained")
+    left = pd.Series(0.0, index=ACTOR_ORDER)
+    for sex in style.SEX_ORDER:
+        part = composition[composition.sex == sex].set_index("actor").share.reindex(ACTOR_ORDER).fillna(0)
+        ax.barh(ACTOR_ORDER, part, left=left, color=style.SEX_PALETTE[sex], label=style.SEX_LABELS[sex])
+        left += part
+    for y, row in enumerate(reach_by_actor.itertuples()):
+        text = (f"{gender.fmt_count(row.people_high)} counted" if row.people_high
+                else "no counts of people reached in the sources")
+        ax.text(1.01 if row.people_high else 0.01, y, text, va="center", fontsize=9)
+    ax.set_xlim(0, 1.35)
+    ax.set_xticks(*PERCENT_TICKS)
+    ax.invert_yaxis()
+    ax.set_xlabel("share of the people counted")
+    style.title(ax, gender.title_reach_by_sex(reach_by_actor))
+    fig.legend(loc="outside lower center", ncol=3, frameon=False)
+    sns.despine(left=True)
+    plt.show()
+
+# %% tags=["remove_input"]
+show_table(gender.readable(reach_by_actor[[
+    "actor", "figures", "people_low", "people_high", "people_women", "people_girls", "people_men",
+    "people_boys", "people_sex_unknown"]]),
+    caption="People counted per actor, by sex and age (low = largest single figure, high = sum of the "
+            "figures; women, girls, men, boys and sex not stated add up to high)")
+show_table(gender.readable(reach_by_actor[[
+    "actor", "figures_with_sex", "figure_coverage", "disaggregation_coverage", "female_share",
+    "female_share_low", "female_share_high", "parity_index", "parity_index_mixed", "note"]]),
+    caption="Gender metrics per actor")
+
+# %% [markdown]
+# ## Women's share against parity, by actor and theme
+#
+# Share of women and girls among the people of known sex, per actor and theme. Hollow
+# markers: sex is stated for less than half of the people counted, so the share describes
+# only a small, possibly unrepresentative part of the reach. Larger markers: more people of
+# known sex. The grey band is parity (a women-to-men ratio between 0.97 and 1.03).
+
+# %% tags=["remove_input"]
+shown = by_theme.dropna(subset=["female_share"])
+if shown.empty:
+    display(md("No actor-theme group has {n} or more people of known sex, so no share is shown.", n=min_n))
+else:
+    shown = shown.assign(order=shown.actor.map(ACTOR_ORDER.index)).sort_values(["order", "female_share"])
+    fig, ax = plt.subplots(figsize=(8.5, 1.6 + 0.4 * len(shown)), layout="constrained")
+    style.add_parity_band(ax)
+    y = pd.Series(range(len(shown)), index=shown.index)
+    full = shown.disaggregation_coverage >= 0.5
+    sizes = 30 + 170 * (shown.people_female + shown.people_male).rank(pct=True)
+    colour = style.SEX_PALETTE["female"]
+    ax.scatter(shown.female_share[full], y[full], s=sizes[full], color=colour, zorder=3)
+    ax.scatter(shown.female_share[~full], y[~full], s=sizes[~full], facecolors="white", edgecolors=colour,
+               linewidths=1.5, zorder=3)
+    ax.set_yticks(y, shown.actor + " · " + shown.theme.str.replace("_", " "))
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xticks(*PERCENT_TICKS)
+    ax.invert_yaxis()
+    ax.set_xlabel("women and girls among people of known sex")
+    style.title(ax, gender.title_share_vs_parity(by_theme))
+    style.legend_below(fig, [style.parity_handle()]
+                       + [style.women_marker("sex stated for at least half")] * bool(full.any())
+                       + [style.women_marker("sex stated for less than half", filled=False)] * bool((~full).any()))
+    sns.despine(left=True)
+    plt.show()
+
+# %% [markdown]
+# ## How much of the reach is broken down by sex
+#
+# Share of the people counted whose sex the source states, by actor and theme; in brackets
+# the number of figures that give any sex information out of all figures. Empty cells: the
+# actor reports no people under that theme.
+
+# %% tags=["remove_input"]
+if by_theme.empty:
+    display(md("No figures counting people reached for this selection."))
+else:
+    cover = by_theme.pivot(index="actor", columns="theme", values="disaggregation_coverage").reindex(ACTOR_ORDER)
+    labels = by_theme.assign(text=[f"{gender.fmt_share(r.disaggregation_coverage)}\n({r.figures_with_sex}/{r.figures})"
+                                   for r in by_theme.itertuples()]
+                             ).pivot(index="actor", columns="theme", values="text").reindex(ACTOR_ORDER).fillna("")
+    fig, ax = plt.subplots(figsize=(3 + 1.05 * cover.shape[1], max(3.2, 1.5 + 0.6 * len(cover))),
+                           layout="constrained")
+    sns.heatmap(cover, vmin=0, vmax=1, cmap="Purples", annot=labels, fmt="", annot_kws={"fontsize": 8},
+                linewidths=0.5, linecolor="white", ax=ax,
+                cbar_kws={"label": "people with sex stated", "format": "{x:.0%}", "shrink": 0.8})
+    ax.set_xticklabels([t.get_text().replace("_", " ") for t in ax.get_xticklabels()], rotation=35, ha="right")
+    ax.tick_params(axis="y", rotation=0)
+    ax.grid(False)
+    for y, actor in enumerate(cover.index):
+        if cover.loc[actor].isna().all():
+            ax.text(0.1, y + 0.5, "no counts of people reached in the sources", va="center", fontsize=9)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    style.title(ax, gender.title_coverage(by_theme))
+    plt.show()
+
+# %% [markdown]
+# ## Women among leaders and trainees
+#
+# Bodies and trainings whose size and number of women the reports give (women ÷ group size),
+# and shares of women the reports print without a count. The bars are 95% Wilson intervals:
+# how far chance alone could move a share based on so few people. They are not survey margins:
+# these groups are whole bodies, not samples.
+
+# %% tags=["remove_input"]
+shown = groups.dropna(subset=["women_share"]).sort_values("women_share").reset_index(drop=True)
+if shown.empty:
+    display(md("The selected sources give no share of women among leaders, members or trainees."))
+else:
+    fig, ax = plt.subplots(figsize=(8.5, 1.6 + 0.42 * len(shown)), layout="constrained")
+    style.add_parity_band(ax)
+    counted = shown[shown.basis == "counts"]
+    printed = shown[shown.basis != "counts"]
+    colour = style.SEX_PALETTE["female"]
+    ax.errorbar(counted.women_share, counted.index, fmt="o", color=colour, ecolor="#c2a5cf", elinewidth=3,
+                xerr=[counted.women_share - counted.share_ci_low, counted.share_ci_high - counted.women_share],
+                zorder=3)
+    ax.scatter(printed.women_share, printed.index, marker="D", color=colour, zorder=3)
+    ax.set_yticks(shown.index, [f"{a}: {g}" if len(g) <= 55 else f"{a}: {g[:54]}…"
+                                for a, g in zip(shown.actor, shown.group)])
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xticks(*PERCENT_TICKS)
+    ax.set_xlabel("women in the group")
+    style.title(ax, gender.title_groups(groups))
+    style.legend_below(fig, [style.parity_handle()]
+                       + [style.women_marker("counted, with 95% interval")] * bool(len(counted))
+                       + [style.women_marker("printed percentage, group size not stated", "D")] * bool(len(printed)))
+    sns.despine(left=True)
+    plt.show()
+    interval = [f"{gender.fmt_share(lo)}-{gender.fmt_share(hi)}" if pd.notna(lo) else "–"
+                for lo, hi in zip(shown.share_ci_low, shown.share_ci_high)]
+    show_table(gender.readable(shown.assign(interval=interval)[[
+        "actor", "group", "figure_ids", "people", "women", "men", "women_share", "interval", "printed_share",
+        "basis"]]).rename(columns={"interval": "95% interval"}),
+        caption="Women's share among leaders, members and trainees (group names from the annotation notes)")
+
+# %% [markdown]
+# ## Reach by theme, programme and region
+#
+# The same measures for finer groups. Each figure sits in one theme, programme and region
+# as stated in the source; "multiple" means a figure covering several regions.
+
+# %% tags=["remove_input"]
+detail_cols = ["figures", "people_low", "people_high", "people_female", "people_male", "people_sex_unknown",
+               "female_share", "disaggregation_coverage"]
+for table, keys, caption in ((by_theme, ["actor", "theme"], "Reach by sex per actor and theme"),
+                             (by_programme, ["actor", "programme", "implementer"],
+                              "Reach by sex per actor, programme and implementing organisation"),
+                             (by_region, ["actor", "region"], "Reach by sex per actor and region")):
+    if table.empty:
+        display(md("{c}: no figures counting people reached for this selection.", c=caption))
+    else:
+        show_table(gender.readable(table[keys + detail_cols]), caption=caption)
+
+# %% [markdown]
+# ## Targets (not reach)
+#
+# People the programmes plan to reach. Targets are never added to reach.
+
+# %% tags=["remove_input"]
+if target_units.empty:
+    display(md("The selected sources give no targets in numbers of people."))
+else:
+    show_table(gender.readable(targets_by_actor[targets_by_actor.figures > 0][[
+        "actor", "figures", "people_low", "people_high", "people_female", "people_male", "people_sex_unknown",
+        "disaggregation_coverage", "note"]]), caption="Targets by sex per actor")
+    show_table(gender.readable(target_units[["unit_id", "actor", "implementer", "region", "people", "female",
+                                             "male", "sex_unknown", "bound"]]),
+               caption="Target figures (implementer = the grantee or partner named in the source)")
+
+# %% [markdown]
+# ## Statistics: does the share of women differ by kind of activity?
+#
+# A binomial GLM of the women and men counted in each mixed-sex figure (both sexes counted),
+# by actor and kind of reach, weighted by the counts, with the variance scaled by the Pearson
+# dispersion (quasi-binomial). Levels with fewer than two such figures are left out.
+
+# %% tags=["remove_input"]
+display(md("{s}", s=gender.model_sentence(model)))
+if model.fitted:
+    show_table(gender.readable(model.table), caption=(
+        f"Women's share by level, odds ratios against the reference level ({model.units} figures; "
+        f"dispersion {model.dispersion:.1f})"))
+    if model.left_out:
+        display(md("Left out of the model for want of figures: {n}.", n=model.left_out))
+
+# %% [markdown]
+# ## Caveats: what these numbers can and cannot support
+#
+# - **Reported counts, not samples.** Every number is what a report chose to print. The
+#   intervals and the model describe how much chance alone could move a share; they say
+#   nothing about the people a report did not count, and a p-value here is not evidence of
+#   an effect.
+# - **Actors define "reached" differently**: covered by a plan, sensitised in a session,
+#   trained, screened, member of a body. A share of women among 2 million people "covered by
+#   plans" and among 36 officials trained are not comparable, and sums across actors mean
+#   nothing, so none are shown.
+# - **Overlap is unknown.** One actor's figures can count the same people (the women trained
+#   may be the women sensitised). Unique people lie between the largest figure (people low)
+#   and the sum (people high); the sex counts are sums and share that upper-bound caveat.
+# - **Missing sex is not random.** Figures that state sex are often activities aimed at women
+#   (women-only trainings, pregnant women screened). Where sex is stated for only a small part
+#   of an actor's reach, its share of women says nothing about the rest.
+# - **Printed percentages** (e.g. "50% of the champions are women") are used as given: the
+#   number of people behind them is not stated, so they carry no interval and are not counts.
+
+# %% tags=["remove_input"]
+reasons = dropped.groupby(["actor", "reason"]).size().rename("figures").reset_index()
+if len(reasons):
+    show_table(reasons, caption="People figures of the selection left out, and why (listed in the appendix)")
+
+# %% [markdown]
+# ## Methods
+#
+# - **Figures used**: counts of people (unit `people`) with the selected indicators; targets
+#   (`people_targeted`) separately; population context and workforce (staff, volunteers) are
+#   not reach and are left out. Statuses: `ok` and `repaired` always; `inconsistent`,
+#   `ambiguous` and `bound` only with `include_flagged` (a bound such as "at least 4505"
+#   then counts at its printed value and is a lower bound); `duplicate` never.
+# - **Counted once**: a figure that is a part of another kept figure (women among a total,
+#   a region, a listed split, a subset) is not counted again; a figure restating the same
+#   measure (`same_as`) is counted once, and the kept statement takes over the parent link of
+#   its restatements. Sex parts whose total was left out (e.g. flagged) are counted as a group.
+# - **Sex and age**: a figure stated for women (or men) is all women (or men). Otherwise its
+#   women and men come from its sex parts, or from its listed split, regional or age parts
+#   (whichever states the sex of more people; never both). The remainder is "sex not stated",
+#   never shared out. Girls and boys are women and men aged children or adolescents; "women"
+#   includes women of unstated age.
+# - **One number per actor** (`gender_reach_by_actor.csv`; column names in brackets):
+#   people (low) [`people_low`] is the largest single figure, a lower bound of unique people;
+#   people (high) [`people_high`] is the sum of the figures, an upper bound. Women and girls
+#   [`people_female`], men and boys [`people_male`] and sex not stated [`people_sex_unknown`]
+#   are sums over the same figures and add up to people (high).
+# - **Women's share** [`female_share`] = women ÷ (women + men) among people of known sex;
+#   the shares if all people of unstated sex were men / women [`female_share_low`,
+#   `female_share_high`] bracket it. **Parity index** [`parity_index`] = women ÷ men
+#   (0.97-1.03 read as parity); [`parity_index_mixed`] uses only figures counting both
+#   sexes. Shares and indices are blank below `min_group_size` people of known sex.
+# - **Sex stated (people)** [`disaggregation_coverage`] = people of known sex ÷ people (high);
+#   **sex stated (figures)** [`figure_coverage`] = share of figures giving any sex information.
+# - **Women among leaders and trainees**: women ÷ group size for bodies and trainings that
+#   give both (the rest of the group is not stated to be women), with a 95% Wilson interval.
+# - **Model**: `statsmodels` GLM, binomial family, women and men counted per mixed-sex figure,
+#   Pearson-scaled variance; odds ratios against the level with the most people.
+
+# %% tags=["remove_input"]
+md("Parameters: actors {a}; indicators {i}; themes {t}; period {p}; include_flagged {f}; "
+   "min_group_size {n}. Outputs: {o}.", a=", ".join(sel.actors), i=", ".join(sel.indicators),
+   t=", ".join(sel.themes) or "all", p=sel.period or "all", f=sel.include_flagged, n=min_n,
+   o=", ".join(p.name for p in written.values()))
+
+# %% [markdown]
+# ## Appendix: every figure used
+#
+# Each figure with its id, printed value, how it was used and the verbatim quote from the
+# source, so every number above can be traced to a sentence of a report.
+
+# %% tags=["remove_input"]
+show_table(used.assign(value=gender.readable(used[["value"]]).value),
+           caption="Figures used (role: counted, part of a counted figure, restates another, printed share)")
+
+# %% tags=["remove_input"]
+if len(dropped):
+    show_table(dropped, caption="People figures left out, with the reason")

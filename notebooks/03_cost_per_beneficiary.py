@@ -1,0 +1,263 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Cost per beneficiary across actors
+#
+# What does it cost each actor to reach one person, and how far can that comparison be
+# trusted? Money figures from the five reports (and cited amounts published elsewhere) are
+# matched only to beneficiary counts of the same kind, programme, period and place; every
+# actor without such a pair is named, with what would be needed.
+
+# %% tags=["parameters"]
+target_currency: str = "CHF"  # currency every amount is shown in
+rate_year: int = 2023  # year of the exchange rates, also the price year (no inflation adjustment)
+household_size: float = 6.0  # people per household (default: the FAO project's 18,000 people in 3,000 households)
+cost_definitions: list[str] = ["expenditure", "allocation", "funding_requirement", "budget", "funding", "funding_reported"]  # kinds of money divided by beneficiaries
+beneficiary_definitions: list[str] = ["people_reached", "households_reached", "people_targeted", "households_targeted", "organisations_supported"]  # kinds of count used as denominators
+actors: list[str] = ["CARE", "UN Women", "FAO", "WPHF", "IFRC network"]  # actors in the report
+include_flagged: bool = False  # also use figures flagged inconsistent or ambiguous, or doubted in the annotators' notes
+output_dir: str = ""  # where data outputs are written; empty = data/processed
+
+# %% tags=["remove_cell"]
+import textwrap
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter, NullFormatter
+import pandas as pd
+import seaborn as sns
+
+from helpers import beneficiaries, catalog, clean, costs, money, paths, style
+from helpers.display import md, show_table
+
+params = catalog.check_params("03_cost_per_beneficiary", dict(
+    target_currency=target_currency, rate_year=rate_year, household_size=household_size,
+    cost_definitions=cost_definitions, beneficiary_definitions=beneficiary_definitions,
+    actors=actors, include_flagged=include_flagged, output_dir=output_dir))
+out_dir = Path(params["output_dir"] or paths.PROCESSED)
+
+figures = beneficiaries.load_figures(out_dir)
+sizes = beneficiaries.load_household_sizes()
+settings = costs.settings_from(params, sizes.mean_household_size)
+counts = beneficiaries.denominators(figures)
+inputs = costs.build_inputs(figures, costs.load_supplementary(), money.load_rates(), counts)
+
+table = costs.cost_table(inputs, settings)
+sens = costs.sensitivity(inputs, settings, table)
+flagged = costs.flagged_pairs(inputs, settings) if not settings.include_flagged else table.iloc[0:0]
+records = inputs.records[inputs.records.actor.isin(settings.actors)]
+used = costs.figures_used(table, flagged, records, counts)
+used_rates = costs.rates_used(records.currency[records.record_id.isin(used.id)], settings.target_currency,
+                              settings.rate_year, inputs.rates)
+
+written = clean.write_outputs({
+    "cost_per_beneficiary.csv": table[costs.OUTPUT_COLUMNS],
+    "cost_records.csv": records.drop(columns=["years"]),
+    "cost_denominators.csv": counts[counts.actor.isin(settings.actors)].drop(columns=["years"]),
+    "cost_sensitivity.csv": sens,
+    "cost_figures_used.csv": used,
+}, out_dir)
+
+style.use()
+ccy = settings.target_currency
+
+
+def rounded(df: pd.DataFrame) -> pd.DataFrame:
+    """Amounts as the summary prints them."""
+    return df.assign(**{c: df[c].map(costs.fmt_number) for c in ("low", "high", "baseline")})
+
+
+# %% [markdown]
+# ## Summary
+
+# %% tags=["remove_input"]
+for sentence in costs.summary_sentences(table, sens, settings):
+    display(md("- {s}", s=sentence))
+
+# %% [markdown]
+# ## Every actor
+#
+# One row per actor: its headline figure with its range, or the plain words and what
+# would be needed to compute one.
+
+# %% tags=["remove_input"]
+show_table(costs.actor_table(table), caption=f"Headline per actor ({ccy}, {settings.rate_year} exchange rates)")
+
+# %% [markdown]
+# ## The comparison
+#
+# Each line runs from the low to the high value of a pair; the dot is the central value.
+# A triangle marks a lower bound; a hollow dot a pair that rests on flagged figures and is
+# not part of the results. The scale is logarithmic.
+
+# %% tags=["remove_input"]
+rows = costs.comparison_frame(table, flagged, settings.actors)
+fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.4))
+for i, r in enumerate(rows.itertuples()):
+    colour = costs.ACTOR_COLOURS[r.actor]
+    if pd.isna(r.central):
+        ax.text(0.01, i, costs.NO_COST, transform=ax.get_yaxis_transform(), va="center",
+                color="#777777", style="italic")
+        continue
+    ax.hlines(i, r.low, r.high, color=colour, lw=4, alpha=0.5)
+    ax.scatter(r.central, i, marker=">" if r.bound == "lower bound" else "o", s=60, zorder=3,
+               color="white" if r.flagged_only else colour, edgecolor=colour)
+ax.set_yticks(range(len(rows)), rows.label)
+ax.set_ylim(len(rows) - 0.5, -0.5)
+ax.set_xscale("log")
+ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: costs.fmt_number(x)))
+ax.set_xlabel(f"{ccy} per person ({settings.rate_year} exchange rates, log scale)")
+ax.set_title(textwrap.fill(costs.comparison_title(rows, settings), 80))
+sns.despine(left=True)
+plt.show()
+
+# %% [markdown]
+# ## How far the figures move
+#
+# Each bar shows how an actor's headline moves when one choice is changed and the others are
+# kept: how much the counts overlap, the household size, which counts are taken as
+# beneficiaries, the year of the exchange rates, and whether flagged figures count. The
+# vertical line is the headline.
+
+# %% tags=["remove_input"]
+if sens.empty:
+    display(md("No actor has a headline cost per beneficiary, so there is nothing to vary."))
+else:
+    def tornado(data, **_):
+        ax = plt.gca()
+        data = data.assign(spread=data.high / data.low).sort_values("spread")
+        ax.barh(data.factor, data.high - data.low, left=data.low, height=0.6,
+                color=costs.ACTOR_COLOURS[data.actor.iloc[0]])
+        ax.axvline(data.baseline.iloc[0], color="#333333", lw=1)
+        for y, r in enumerate(data.itertuples()):
+            if r.high - r.low <= 1e-9 * r.baseline:
+                ax.text(r.baseline, y, "  no effect", va="center", fontsize=8, color="#777777")
+        if data.high.max() / data.low.min() > 3:
+            ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: costs.fmt_number(x)))
+        ax.xaxis.set_minor_formatter(NullFormatter())
+
+    grid = sns.FacetGrid(sens, col="actor", col_wrap=2, sharex=False, sharey=False, height=2.8, aspect=1.7)
+    grid.map_dataframe(tornado)
+    grid.set_titles("{col_name}")
+    grid.set_axis_labels(f"{ccy} per person", "")
+    grid.figure.suptitle(textwrap.fill(costs.tornado_title(sens), 100), x=0.01, ha="left", y=1.04,
+                         fontweight="bold", fontsize="medium")
+    plt.show()
+    show_table(rounded(sens), caption=f"Sensitivity of each headline ({ccy} per beneficiary)")
+
+# %% [markdown]
+# ## All matched pairs
+#
+# Every pair of a money figure and the counts it fits, with its definitions. Where several
+# counts fit, "counted" gives the unique-people bounds: the largest count and their sum.
+
+# %% tags=["remove_input"]
+show_table(costs.pairs_for_reading(table[table.measure == "cost per beneficiary"]),
+           caption=f"Cost per beneficiary, every matched pair ({ccy}, {settings.rate_year} exchange rates)")
+if len(flagged):
+    show_table(costs.pairs_for_reading(flagged),
+               caption="Pairs that rest on flagged figures: not in the results unless flagged figures are included")
+
+# %% [markdown]
+# ## Value per beneficiary (not cost)
+#
+# Money that beneficiaries earned or raised, divided by the people counted in the same
+# sentence. It says what participants gained, not what the programme cost.
+
+# %% tags=["remove_input"]
+values = table[table.measure == "value per beneficiary"]
+if values.empty:
+    display(md("None of the chosen actors reports money earned or raised by its beneficiaries."))
+else:
+    show_table(costs.pairs_for_reading(values), caption=f"Value per beneficiary ({ccy})")
+
+# %% [markdown]
+# ## Cost records
+#
+# Every money figure, classified by what it is. Only costs (money spent, received, asked for
+# or allocated) can be divided by beneficiaries.
+
+# %% tags=["remove_input"]
+show_table(costs.records_for_reading(records), caption="Money figures of the reports and the supplementary table")
+show_table(costs.supplementary_status(inputs, settings, table),
+           caption="Amounts published outside the five reports (data/raw/costs_supplementary.csv)")
+
+# %% [markdown]
+# ## Beneficiary denominators
+
+# %% tags=["remove_input"]
+show_table(beneficiaries.denominator_summary(counts, settings.actors),
+           caption="Usable beneficiary counts per actor and definition (bounds across all programmes, for orientation)")
+
+# %% [markdown]
+# ## Caveats
+
+# %% tags=["remove_input"]
+for sentence in costs.caveats(table, flagged, records, used_rates, settings):
+    display(md("- {s}", s=sentence))
+
+# %% [markdown]
+# ## Methods
+#
+# - **Cost records**: every money figure of the clean figures and of the cited supplementary
+#   table, classified as a cost (expenditure, funding received, requirement, allocation,
+#   budget, funding reported by a partner) or as value to beneficiaries (income, finance
+#   raised, profit). Duplicates are never used; figures flagged inconsistent or ambiguous, or
+#   doubted in the annotators' notes (suspected shifted table rows, implausible values, an
+#   ambiguous unit), only when flagged figures are included. Figures printed as bounds are
+#   used, and the result is labelled as a bound.
+# - **Matching**: expenditure is divided by people reached; requirements, allocations and
+#   budgets by people targeted; funding by people targeted or organisations funded. A pair
+#   needs the same actor, the same programme or one of its sub-programmes (read from the
+#   parent links between money figures), overlapping years and a fitting place. A
+#   supplementary amount joins the programme its description names.
+# - **Unique people**: counts that are parts of another count (by sex, place, sub-activity,
+#   or a restatement of such a part) are not counted again. For the rest the largest count is
+#   a lower and the sum an upper bound of unique people. Low = money / the most people
+#   (upper bound, largest household size); high = money / the fewest (lower bound, smallest
+#   household size); central = money / the midpoint at the chosen household size.
+# - **Households** are converted to people with the household-size parameter; the cited
+#   alternatives give the low and high values. The default is the ratio the FAO project's
+#   launch article gives for its own target households, the very households of the only
+#   household-based pair, rather than a national average: the national figures use different
+#   household concepts (UN DESA's DHS-style household; INSTAT's larger EMOP *ménage*) and
+#   give the low and high values instead.
+# - **Money** is converted from its own currency with the cited rates of the chosen year
+#   (`helpers.money`); there is no deflator, so amounts stay nominal.
+
+# %% tags=["remove_input"]
+chosen = sizes[sizes.mean_household_size == settings.household_size]
+if len(chosen):
+    display(md("Household size used: {size} people per household, from {source} ({publisher}); the other "
+               "cited sizes give the low and high values.", size=f"{settings.household_size:g}",
+               source=chosen.source.iloc[0], publisher=chosen.publisher.iloc[0]))
+else:
+    display(md("Household size used: {size} people per household, set by the reader and not one of the cited "
+               "sizes below, which give the low and high values.", size=f"{settings.household_size:g}"))
+show_table(sizes[["mean_household_size", "year", "source", "quote", "note"]],
+           caption="Cited Mali household sizes (data/raw/household_size.csv)")
+show_table(used_rates[["year", "base", "quote", "rate", "kind", "verified", "source"]],
+           caption=f"Exchange rates used (1 base = rate quote), {settings.rate_year}")
+display(md("Outputs: {files}.", files=", ".join(p.name for p in written.values())))
+
+# %% [markdown]
+# ## Appendix: every figure used
+#
+# Each money figure and count behind a row of this report, with the number as printed and
+# the sentence it comes from (report figures: file in data/raw/reports/; supplementary
+# amounts: their publication).
+
+# %% tags=["remove_input"]
+show_table(used, caption="Figures used, with their verbatim quotes")

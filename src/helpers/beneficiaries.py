@@ -1,0 +1,180 @@
+"""Beneficiary denominators: the counts a programme's money can be divided by.
+
+Each usable count in the clean figures gets a *definition* (people reached, people
+targeted, households targeted, ...) and a *group*. Money is matched to a group
+(spending to reach, requirements and allocations to targets), never to one narrow
+count, so that spending on every activity is not divided by the people of one.
+Reach figures overlap (a person attends several activities; "reached" counts
+contacts), so a set of counts gives bounds of unique people, never a plain sum."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import paths, vocab
+
+FLAGGED_STATUSES = ("inconsistent", "ambiguous")
+# Words annotators write in `notes` when they doubt a figure whose status does not show it
+# (the cleaning checks cannot see a column shift in a flattened table).
+DOUBT_MARKERS = ("SUSPECTED SHIFTED ROWS", "IMPLAUSIBLE", "AMBIGUOUS UNIT")
+MALI_PLACES = frozenset(set(vocab.REGIONS) - {"Mali", "outside Mali"})
+HOUSEHOLD_SIZES = paths.RAW / "household_size.csv"
+
+
+@dataclass(frozen=True)
+class Definition:
+    label: str
+    group: str  # reached | targeted | organisations
+    unit: str   # person | household | organisation
+
+
+DEFINITIONS = {
+    "people_reached": Definition("people reached", "reached", "person"),
+    "households_reached": Definition("households reached", "reached", "household"),
+    "people_trained": Definition("people trained", "reached", "person"),
+    "people_sensitized": Definition("people sensitised", "reached", "person"),
+    "people_targeted": Definition("people targeted", "targeted", "person"),
+    "households_targeted": Definition("households targeted", "targeted", "household"),
+    "organisations_supported": Definition("organisations supported", "organisations", "organisation"),
+}
+# Training and awareness sessions are activities of the same programmes as "reached":
+# left out by default, added in the sensitivity analysis as the broad reading of reach.
+DEFAULT_DEFINITIONS = ("people_reached", "households_reached", "people_targeted",
+                       "households_targeted", "organisations_supported")
+BROAD_REACH = ("people_reached", "households_reached", "people_trained", "people_sensitized")
+GROUP_LABELS = {"reached": "people reached", "targeted": "people targeted",
+                "organisations": "organisations supported"}
+
+
+def load_figures(output_dir: Path) -> pd.DataFrame:
+    """The clean figures (text, with ``value`` numeric) written by 01_clean_figures."""
+    path = Path(output_dir) / "figures.csv"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} not found: run notebooks/01_clean_figures.py first "
+                                "(python -m helpers.reports --only 01_clean_figures)")
+    figures = pd.read_csv(path, dtype=str, keep_default_na=False)
+    figures["value"] = pd.to_numeric(figures["value"], errors="coerce")
+    return figures
+
+
+def load_household_sizes(path: Path = HOUSEHOLD_SIZES) -> pd.DataFrame:
+    """Cited Mali average household sizes, one row per source."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table["mean_household_size"] = pd.to_numeric(table["mean_household_size"], errors="raise")
+    return table
+
+
+def period_years(text: str) -> tuple[int, int] | None:
+    """First and last year named in a period ('2015-2018', '2016-04-30 to 2021-10-30',
+    'reported for 2023'); None when no year is stated."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text or "")]
+    return (min(years), max(years)) if years else None
+
+
+def years_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Both periods known and sharing at least one year; an unstated period matches nothing."""
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
+def region_fits(cost_region: str, count_region: str) -> bool:
+    """Can people counted in ``count_region`` be paid for by money for ``cost_region``?
+    A count without a place belongs to its programme's place; a national amount covers
+    every Mali region; an amount without a place (several countries) covers no Mali count."""
+    if count_region in ("", cost_region):
+        return True
+    return cost_region == "Mali" and count_region in MALI_PLACES
+
+
+def definition_of(indicator: str, reach_kind: str) -> str | None:
+    """The beneficiary definition of a figure, or None if it is not a beneficiary count."""
+    if indicator == "households_targeted":
+        return "households_targeted" if reach_kind == "targeted" else "households_reached"
+    return indicator if indicator in DEFINITIONS else None
+
+
+def doubt(notes: str) -> str:
+    """The doubt marker the annotator's notes raise ('' if none)."""
+    return next((m for m in DOUBT_MARKERS if m in (notes or "")), "")
+
+
+def effective_parents(figures: pd.DataFrame) -> pd.Series:
+    """figure_id -> the total it is part of: its parent_id, or else the parent of the
+    statement it restates (a precise narrative figure restating a rounded table subset)."""
+    parent = dict(zip(figures.figure_id, figures.parent_id))
+    same = dict(zip(figures.figure_id, figures.same_as))
+
+    def find(fid: str, seen: frozenset = frozenset()) -> str:
+        if parent.get(fid) or not same.get(fid) or fid in seen:
+            return parent.get(fid, "")
+        return find(same[fid], seen | {fid})
+
+    return pd.Series({fid: find(fid) for fid in figures.figure_id}, dtype=str)
+
+
+def denominators(figures: pd.DataFrame) -> pd.DataFrame:
+    """Every usable beneficiary count, one row each; duplicates never (they restate a
+    count already here). ``flagged`` marks inconsistent/ambiguous figures and those the
+    notes doubt: analyses leave them out unless asked."""
+    nested = effective_parents(figures)
+    rows = figures.assign(definition=[definition_of(i, r) for i, r in
+                                      zip(figures.indicator, figures.reach_kind)])
+    rows = rows[rows.definition.notna() & (rows.status != "duplicate") & rows.value.notna()].copy()
+    defs = rows.definition.map(DEFINITIONS)
+    rows["label"] = defs.map(lambda d: d.label)
+    rows["group"] = defs.map(lambda d: d.group)
+    rows["count_unit"] = defs.map(lambda d: d.unit)
+    rows["years"] = rows.period.map(period_years)
+    rows["doubt"] = rows.notes.map(doubt)
+    rows["flagged"] = rows.status.isin(FLAGGED_STATUSES) | (rows.doubt != "")
+    rows["nested_in"] = rows.figure_id.map(nested).fillna("")
+    keep = ["figure_id", "actor", "definition", "label", "group", "count_unit", "value",
+            "qualifier", "value_raw", "programme", "implementer", "period", "years", "region",
+            "status", "flagged", "doubt", "nested_in", "doc", "quote", "notes"]
+    return rows[keep].reset_index(drop=True)
+
+
+def to_people(values: pd.Series, units: pd.Series, household_size: float) -> pd.Series:
+    """Counts as people: households times ``household_size``, people as they are."""
+    return values.where(units != "household", values * household_size)
+
+
+def top_level(members: pd.DataFrame) -> pd.DataFrame:
+    """Members that are not part of another member (a part is already in its total)."""
+    return members[~members.nested_in.isin(set(members.figure_id))]
+
+
+def people_bounds(members: pd.DataFrame, household_size: float) -> tuple[float, float]:
+    """(lower, upper) unique people in overlapping counts: the largest count is a lower
+    bound, the sum of the counts an upper bound; parts of a member are not counted again."""
+    top = top_level(members)
+    people = to_people(top.value, top.count_unit, household_size)
+    return float(people.max()), float(people.sum())
+
+
+def denominator_summary(counts: pd.DataFrame, actors) -> pd.DataFrame:
+    """Per actor and definition: how many counts, how many flagged or parts of others, and
+    the overlap bounds of the counts that are not parts (for orientation, across programmes)."""
+    rows = []
+    for (actor, label), part in counts.groupby(["actor", "label"], sort=False):
+        if actor not in actors:
+            continue
+        usable = part[~part.flagged]
+        top = top_level(usable)
+        rows.append(dict(actor=actor, definition=label, counts=len(part), flagged=int(part.flagged.sum()),
+                         parts_of_others=len(usable) - len(top),
+                         largest=top.value.max() if len(top) else None,
+                         sum_not_parts=top.value.sum() if len(top) else None,
+                         periods=", ".join(sorted(set(part.period) - {""})) or "not stated"))
+    for actor in actors:
+        if actor not in {r["actor"] for r in rows}:
+            rows.append(dict(actor=actor, definition="no beneficiary counts", counts=0, flagged=0,
+                             parts_of_others=0, largest=None, sum_not_parts=None, periods=""))
+    order = {a: i for i, a in enumerate(actors)}
+    table = pd.DataFrame(rows)
+    for column in ("largest", "sum_not_parts"):
+        table[column] = table[column].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
+    return (table.assign(_a=table.actor.map(order)).sort_values(["_a", "definition"])
+            .drop(columns="_a").reset_index(drop=True))

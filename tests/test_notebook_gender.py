@@ -1,0 +1,138 @@
+"""The gender reach notebook run on the real cleaned figures, with its defaults and as a
+single-actor profile laid out the way the report runner does it; its outputs are checked
+against numbers recomputed here straight from figures.csv."""
+import shutil
+
+import jupytext
+import pandas as pd
+import papermill
+import pytest
+
+from helpers import paths, vocab
+
+pytestmark = pytest.mark.slow
+
+# Written out rather than imported, so the checks do not share the code they check.
+REACH = ("people_reached", "people_trained", "people_sensitized", "people_covered_by_plans", "members", "leaders")
+USED = ("ok", "repaired")
+
+
+def execute(folder, **params):
+    nb = jupytext.read(paths.NOTEBOOKS / "02_gender_reach.py", fmt="py:percent")
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    folder.mkdir(parents=True, exist_ok=True)
+    return papermill.execute_notebook(nb, str(folder / "executed.ipynb"), kernel_name="python3", cwd=str(folder),
+                                      parameters=dict(output_dir=str(folder), **params), progress_bar=False)
+
+
+@pytest.fixture(scope="module")
+def default_run(processed_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("gender")
+    shutil.copy(processed_dir / "figures.csv", out)
+    return out, execute(out)
+
+
+@pytest.fixture(scope="module")
+def profile(processed_dir, tmp_path_factory):
+    """As the runner fans out: output_dir is <output_dir>/profiles/<actor>, with no figures.csv of its own."""
+    base = tmp_path_factory.mktemp("gender-profiles")
+    shutil.copy(processed_dir / "figures.csv", base)
+    out = base / "profiles" / "ifrc-network"
+    execute(out, actors=["IFRC network"])
+    return out
+
+
+@pytest.fixture(scope="module")
+def figures(processed_dir):
+    f = pd.read_csv(processed_dir / "figures.csv", dtype=str, keep_default_na=False)
+    f["value"] = pd.to_numeric(f.value, errors="coerce")
+    return f
+
+
+def kept(figures, actor, indicators=REACH):
+    return figures[(figures.actor == actor) & (figures.unit == "people") & figures.indicator.isin(indicators)
+                   & figures.status.isin(USED)]
+
+
+def read(folder, name):
+    return pd.read_csv(folder / name, keep_default_na=False, na_values=[""])
+
+
+def test_notebook_runs_without_errors_and_writes_every_output(default_run):
+    folder, executed = default_run
+    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.output_type == "error"]
+    assert not errors
+    for name in ("gender_reach_by_actor.csv", "gender_reach_by_theme.csv", "gender_reach_by_programme.csv",
+                 "gender_reach_by_region.csv", "gender_reach_units.csv", "gender_targets_by_actor.csv",
+                 "gender_women_share_groups.csv", "gender_share_model.csv", "gender_figures_used.csv"):
+        assert (folder / name).exists(), name
+    summary = next(o for c in executed.cells if "findings = " in c.source for o in c.outputs)
+    assert "FAO: no counts of people reached" in summary["data"]["text/markdown"].replace("\\", "")
+
+
+def test_every_actor_appears_and_missing_data_is_said_in_words(default_run):
+    table = read(default_run[0], "gender_reach_by_actor.csv").set_index("actor")
+    assert list(table.index) == list(vocab.ACTORS)
+    assert {"people_female", "people_male", "people_sex_unknown", "female_share", "parity_index",
+            "disaggregation_coverage", "people_low", "people_high"} <= set(table.columns)
+    for actor in ("FAO", "WPHF"):
+        assert table.loc[actor, "figures"] == 0
+        assert "no sex-disaggregated data" in table.loc[actor, "note"]
+    sexes = table.people_female + table.people_male + table.people_sex_unknown
+    assert (sexes == table.people_high).all()
+
+
+def test_care_counts_agree_with_figures_csv(default_run, figures):
+    care = read(default_run[0], "gender_reach_by_actor.csv").set_index("actor").loc["CARE"]
+    rows = kept(figures, "CARE")
+    top = rows[rows.parent_id == ""]
+    assert care.people_low == top.value.max() == 2_029_052
+    assert care.people_high == top.value.sum()
+    assert care.people_female == rows[rows.sex == "female"].value.sum() == 546
+    assert care.people_male == 0 and pd.isna(care.parity_index)
+
+
+def test_ifrc_range_counts_each_measure_once(default_run, figures):
+    ifrc = read(default_run[0], "gender_reach_by_actor.csv").set_index("actor").loc["IFRC network"]
+    rows = kept(figures, "IFRC network")
+    parent_of = figures.set_index("figure_id").parent_id
+    top = rows[(rows.parent_id == "") & rows.same_as.map(lambda s: not s or parent_of[s] == "")]
+    assert ifrc.people_high == top.value.sum()
+    assert ifrc.people_low == top.value.max()
+    assert ifrc.people_female == rows[(rows.sex == "female")].value.sum()
+    assert ifrc.people_male == rows[(rows.sex == "male")].value.sum()
+
+
+def test_un_women_girls_boys_and_shares(default_run, figures):
+    unw = read(default_run[0], "gender_reach_by_actor.csv").set_index("actor").loc["UN Women"]
+    value = figures.set_index("figure_id").value
+    assert unw.people_girls == value["UNW-062"] and unw.people_boys == value["UNW-063"]
+    assert unw.female_share == pytest.approx(unw.people_female / (unw.people_female + unw.people_male))
+    assert unw.parity_index == pytest.approx(unw.people_female / unw.people_male)
+    groups = read(default_run[0], "gender_women_share_groups.csv").set_index("figure_ids")
+    assert groups.loc["UNW-090", "women_share"] == pytest.approx(value["UNW-093"] / value["UNW-090"])
+    assert groups.loc["UNW-090", "printed_share"] == pytest.approx(value["UNW-094"] / 100)
+    assert groups.loc["CARE-019", "women_share"] == pytest.approx(value["CARE-020"] / value["CARE-019"])
+
+
+def test_wphf_targets_are_reported_apart_from_reach(default_run, figures):
+    targets = read(default_run[0], "gender_targets_by_actor.csv").set_index("actor").loc["WPHF"]
+    assert targets.people_high == kept(figures, "WPHF", ("people_targeted",)).value.sum()
+    assert targets.people_female == targets.people_high
+
+
+def test_appendix_quotes_every_counted_figure_verbatim(default_run, figures):
+    used = read(default_run[0], "gender_figures_used.csv").set_index("figure_id")
+    units = read(default_run[0], "gender_reach_units.csv")
+    quotes = figures.set_index("figure_id").quote
+    for fid in " ".join(units.figure_ids).split():
+        assert used.loc[fid, "quote"] == quotes[fid]
+
+
+def test_single_actor_profile_matches_the_full_report(default_run, profile):
+    alone = read(profile, "gender_reach_by_actor.csv")
+    assert list(alone.actor) == ["IFRC network"]
+    full = read(default_run[0], "gender_reach_by_actor.csv").set_index("actor").loc[["IFRC network"]].reset_index()
+    pd.testing.assert_frame_equal(alone, full)
+    assert not (profile / "figures.csv").exists()
