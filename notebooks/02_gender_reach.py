@@ -25,6 +25,7 @@ period: str = ""  # period as annotated (e.g. 2021, 2023); empty = all, with fig
 include_flagged: bool = False  # also use inconsistent, ambiguous and bound figures (bounds at their printed value)
 min_group_size: int = 10  # fewest people behind a share or parity index for it to be shown
 output_dir: str = ""  # where data outputs are written; empty = data/processed
+input_dir: str = ""  # folder holding the clean figures of 01_clean_figures; empty = output_dir
 
 # %% tags=["remove_cell"]
 from pathlib import Path
@@ -35,15 +36,16 @@ import seaborn as sns
 
 from helpers import catalog, clean, gender, paths, style
 from helpers.display import md, show_table
+from helpers.figures import load_clean_figures
 
 params = catalog.check_params("02_gender_reach", dict(
     actors=actors, indicators=indicators, themes=themes, period=period,
-    include_flagged=include_flagged, min_group_size=min_group_size, output_dir=output_dir))
+    include_flagged=include_flagged, min_group_size=min_group_size, output_dir=output_dir, input_dir=input_dir))
 out_dir = Path(params["output_dir"] or paths.PROCESSED)
 sel = gender.Selection.from_params(params)
 min_n = params["min_group_size"]
 
-figures = gender.load_clean_figures(gender.clean_figures_path(out_dir))
+figures = load_clean_figures(params["input_dir"] or out_dir)
 gender.check_selection(figures, sel)
 
 units, roles = gender.reach_units(figures, sel)

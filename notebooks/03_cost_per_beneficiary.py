@@ -28,6 +28,7 @@ beneficiary_definitions: list[str] = ["people_reached", "households_reached", "p
 actors: list[str] = ["CARE", "UN Women", "FAO", "WPHF", "IFRC network"]  # actors in the report
 include_flagged: bool = False  # also use figures flagged inconsistent or ambiguous, or doubted in the annotators' notes
 output_dir: str = ""  # where data outputs are written; empty = data/processed
+input_dir: str = ""  # folder holding the clean figures of 01_clean_figures; empty = output_dir
 
 # %% tags=["remove_cell"]
 import textwrap
@@ -40,14 +41,15 @@ import seaborn as sns
 
 from helpers import beneficiaries, catalog, clean, costs, money, paths, style
 from helpers.display import md, show_table
+from helpers.figures import load_clean_figures
 
 params = catalog.check_params("03_cost_per_beneficiary", dict(
     target_currency=target_currency, rate_year=rate_year, household_size=household_size,
     cost_definitions=cost_definitions, beneficiary_definitions=beneficiary_definitions,
-    actors=actors, include_flagged=include_flagged, output_dir=output_dir))
+    actors=actors, include_flagged=include_flagged, output_dir=output_dir, input_dir=input_dir))
 out_dir = Path(params["output_dir"] or paths.PROCESSED)
 
-figures = beneficiaries.load_figures(out_dir)
+figures = load_clean_figures(params["input_dir"] or out_dir)
 sizes = beneficiaries.load_household_sizes()
 settings = costs.settings_from(params, sizes.mean_household_size)
 counts = beneficiaries.denominators(figures)

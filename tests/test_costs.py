@@ -8,6 +8,7 @@ import pytest
 
 from helpers import beneficiaries as ben
 from helpers import catalog, costs, money, vocab
+from helpers.figures import load_clean_figures
 
 # --- hand-made inputs --------------------------------------------------------------------
 
@@ -368,7 +369,7 @@ def test_settings_from_checked_parameters():
 
 @pytest.fixture(scope="module")
 def real(processed_dir):
-    figures = ben.load_figures(processed_dir)
+    figures = load_clean_figures(processed_dir)
     sizes = ben.load_household_sizes().mean_household_size
     rates = money.load_rates()
     inputs = costs.build_inputs(figures, costs.load_supplementary(), rates, ben.denominators(figures))

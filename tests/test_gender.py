@@ -7,6 +7,7 @@ import pytest
 
 from helpers import catalog, gender
 from helpers.catalog import ParameterError
+from helpers.figures import load_clean_figures
 from helpers.gender import Selection
 
 COLUMNS = ("figure_id", "actor", "unit", "indicator", "reach_kind", "theme", "programme", "implementer",
@@ -320,14 +321,9 @@ def test_period_choices_come_from_the_annotated_figures():
     assert choices[0] == "" and {"2021", "2023"} <= set(choices)
 
 
-def test_profiles_read_the_clean_figures_two_levels_up(tmp_path):
-    (tmp_path / "figures.csv").write_text("x")
-    assert gender.clean_figures_path(tmp_path) == tmp_path / "figures.csv"
-    profile = tmp_path / "profiles" / "care"
-    assert gender.clean_figures_path(profile) == tmp_path / "figures.csv"
-    assert gender.clean_figures_path(tmp_path / "other" / "care") == tmp_path / "other" / "care" / "figures.csv"
+def test_missing_clean_figures_say_which_notebook_to_run(tmp_path):
     with pytest.raises(FileNotFoundError, match="01_clean_figures"):
-        gender.load_clean_figures(tmp_path / "missing.csv")
+        load_clean_figures(tmp_path)
 
 
 # --- words ---------------------------------------------------------------------------------

@@ -34,11 +34,11 @@ def default_run(processed_dir, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def profile(processed_dir, tmp_path_factory):
-    """As the runner fans out: output_dir is <output_dir>/profiles/<actor>, with no figures.csv of its own."""
+    """As the runner fans out: outputs go to <output_dir>/profiles/<actor>, inputs come from <output_dir>."""
     base = tmp_path_factory.mktemp("gender-profiles")
     shutil.copy(processed_dir / "figures.csv", base)
     out = base / "profiles" / "ifrc-network"
-    execute(out, actors=["IFRC network"])
+    execute(out, actors=["IFRC network"], input_dir=str(base))
     return out
 
 

@@ -3,7 +3,9 @@ import jupytext
 import pytest
 
 from helpers import catalog
-from helpers.catalog import FanOut, Notebook, Param, ParameterError, check_params, coerce, register
+from helpers.catalog import (
+    INPUT_DIR, OUTPUT_DIR, FanOut, Notebook, Param, ParameterError, check_params, coerce, register,
+)
 from helpers.params import Layer, load_file, parse_overrides, resolve
 from helpers.reports import Project, SetupError, check_declarations, declared_params, load_notebook, main, plan
 from report_fixtures import CATALOG, ITEMS, NOTEBOOKS
@@ -135,6 +137,17 @@ def test_fan_out_plans_one_report_per_value(tmp_path):
     assert jobs["writes_data--beta"].params["output_dir"] == str(tmp_path / "out" / "profiles" / "beta")
     assert jobs["writes_data--beta"].title.endswith(ITEMS[1])
     assert jobs["after_fails"].after == ("fails",)
+
+
+def test_fan_out_keeps_reading_inputs_from_the_main_output_dir(tmp_path):
+    cat = register(Notebook("reads", params={
+        "who": Param(list[str], [], choices=("a", "b")), "output_dir": OUTPUT_DIR, "input_dir": INPUT_DIR,
+    }, fan_out=FanOut("who", lambda: ("a", "b"))))
+    p = Project(catalog=cat, notebooks_dir=NOTEBOOKS, root=tmp_path, processed=tmp_path / "out")
+    jobs = {j.name: j for j in plan(p, resolve([], cat), {})}
+    assert jobs["reads"].params["input_dir"] == ""
+    assert jobs["reads--a"].params["input_dir"] == str(tmp_path / "out")
+    assert jobs["reads--a"].params["output_dir"] == str(tmp_path / "out" / "profiles" / "a")
 
 
 def test_only_keeps_named_reports_and_treats_upstream_as_done(tmp_path):

@@ -49,17 +49,6 @@ GROUP_LABELS = {"reached": "people reached", "targeted": "people targeted",
                 "organisations": "organisations supported"}
 
 
-def load_figures(output_dir: Path) -> pd.DataFrame:
-    """The clean figures (text, with ``value`` numeric) written by 01_clean_figures."""
-    path = Path(output_dir) / "figures.csv"
-    if not path.exists():
-        raise FileNotFoundError(f"{path} not found: run notebooks/01_clean_figures.py first "
-                                "(python -m helpers.reports --only 01_clean_figures)")
-    figures = pd.read_csv(path, dtype=str, keep_default_na=False)
-    figures["value"] = pd.to_numeric(figures["value"], errors="coerce")
-    return figures
-
-
 def load_household_sizes(path: Path = HOUSEHOLD_SIZES) -> pd.DataFrame:
     """Cited Mali average household sizes, one row per source."""
     table = pd.read_csv(path, dtype=str, keep_default_na=False)

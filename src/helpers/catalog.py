@@ -51,7 +51,8 @@ class Param:
 @dataclass(frozen=True)
 class FanOut:
     """One extra report per value of ``values()``: ``param`` is set to that value
-    (``[value]`` for a list parameter) and ``output_dir`` to ``<output_dir>/<subdir>/<slug>``."""
+    (``[value]`` for a list parameter) and ``output_dir`` to ``<output_dir>/<subdir>/<slug>``;
+    a notebook that declares ``input_dir`` keeps reading its inputs from ``<output_dir>``."""
 
     param: str
     values: Callable[[], Iterable[Any]]
@@ -70,6 +71,13 @@ class Notebook:
 
 
 OUTPUT_DIR = Param(str, "", help="where data outputs are written; empty = data/processed")
+INPUT_DIR = Param(str, "", help="folder holding the clean figures of 01_clean_figures; empty = output_dir")
+
+
+def non_empty(values: list) -> None:
+    """Validator: an empty list would leave nothing to analyse."""
+    if not values:
+        raise ValueError("choose at least one value")
 
 
 def register(*notebooks: Notebook) -> dict[str, Notebook]:
@@ -102,10 +110,10 @@ NOTEBOOKS = register(
         "output_dir": OUTPUT_DIR,
     }),
     Notebook("02_gender_reach", params={
-        "actors": Param(list[str], list(vocab.ACTORS), choices=vocab.ACTORS, validator=gender.non_empty,
+        "actors": Param(list[str], list(vocab.ACTORS), choices=vocab.ACTORS, validator=non_empty,
                         help="actors to analyse; a single actor gives a focused profile"),
         "indicators": Param(list[str], list(gender.REACH_INDICATORS), choices=gender.REACH_INDICATORS,
-                            validator=gender.non_empty,
+                            validator=non_empty,
                             help="kinds of reach counted; targets are always reported apart"),
         "themes": Param(list[str], [], choices=vocab.THEMES, help="themes to keep; empty = all"),
         "period": Param(str, "", choices=gender.period_choices,
@@ -115,6 +123,7 @@ NOTEBOOKS = register(
         "min_group_size": Param(int, 10, choices=range(1, 1_000_001),
                                 help="fewest people behind a share or parity index for it to be shown"),
         "output_dir": OUTPUT_DIR,
+        "input_dir": INPUT_DIR,
     }, depends_on=("01_clean_figures",), fan_out=FanOut("actors", lambda: vocab.ACTORS)),
     Notebook("03_cost_per_beneficiary", params={
         "target_currency": Param(str, "CHF", choices=vocab.CURRENCIES,
@@ -124,15 +133,16 @@ NOTEBOOKS = register(
         "household_size": Param(float, 6.0, validator=costs.check_household_size,
                                 help="people per household (default: the FAO project's 18,000 people in 3,000 households)"),
         "cost_definitions": Param(list[str], list(costs.COST_KINDS), choices=costs.COST_KINDS,
-                                  validator=costs.non_empty, help="kinds of money divided by beneficiaries"),
+                                  validator=non_empty, help="kinds of money divided by beneficiaries"),
         "beneficiary_definitions": Param(list[str], list(beneficiaries.DEFAULT_DEFINITIONS),
-                                         choices=beneficiaries.DEFINITIONS, validator=costs.non_empty,
+                                         choices=beneficiaries.DEFINITIONS, validator=non_empty,
                                          help="kinds of count used as denominators"),
-        "actors": Param(list[str], list(vocab.ACTORS), choices=vocab.ACTORS, validator=costs.non_empty,
+        "actors": Param(list[str], list(vocab.ACTORS), choices=vocab.ACTORS, validator=non_empty,
                         help="actors in the report"),
         "include_flagged": Param(bool, False,
                                  help="also use figures flagged inconsistent or ambiguous, or doubted in the annotators' notes"),
         "output_dir": OUTPUT_DIR,
+        "input_dir": INPUT_DIR,
     }, depends_on=("01_clean_figures",)),
 )
 

@@ -805,12 +805,6 @@ def _id_order(fid: str) -> tuple:
     return prefix, int(number) if number.isdigit() else 0
 
 
-def non_empty(values: list) -> None:
-    """Parameter validator: a list parameter needs at least one item."""
-    if not values:
-        raise ValueError("choose at least one")
-
-
 def check_household_size(size: float) -> None:
     """Parameter validator: a plausible number of people per household."""
     cited = load_household_sizes().mean_household_size

@@ -1,6 +1,8 @@
 """Load the hand-annotated figures table (data/raw/figures.csv)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from helpers import paths
@@ -10,6 +12,18 @@ COLUMNS = (
     "indicator", "reach_kind", "theme", "actor", "implementer", "programme", "period",
     "location", "region", "sex", "age_group", "parent_id", "part_kind", "money_kind", "same_as", "notes",
 )
+
+
+def load_clean_figures(folder) -> pd.DataFrame:
+    """The clean figures written by 01_clean_figures, as text with ``value`` numeric
+    (NaN where unusable), from ``folder`` (usually data/processed)."""
+    path = Path(folder) / "figures.csv"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} not found: run notebooks/01_clean_figures.py first "
+                                "(python -m helpers.reports --only 01_clean_figures)")
+    figures = pd.read_csv(path, dtype=str, keep_default_na=False)
+    figures["value"] = pd.to_numeric(figures["value"], errors="coerce")
+    return figures
 
 
 def load_raw_figures(path=paths.FIGURES, validate: bool = True) -> pd.DataFrame:

@@ -63,27 +63,6 @@ class Selection:
 # --- inputs --------------------------------------------------------------------------------
 
 
-def clean_figures_path(output_dir: Path) -> Path:
-    """figures.csv in ``output_dir``, or two levels up for a per-actor profile, which the
-    report runner writes to ``<output_dir>/profiles/<actor>`` beside no figures of its own."""
-    from helpers.catalog import FanOut  # the catalog imports this module
-
-    here = output_dir / "figures.csv"
-    if here.exists() or output_dir.parent.name != FanOut.subdir:
-        return here
-    return output_dir.parent.parent / "figures.csv"
-
-
-def load_clean_figures(path: Path) -> pd.DataFrame:
-    """The clean figures as text, with ``value`` as a number (NaN where unusable)."""
-    if not path.exists():
-        raise FileNotFoundError(f"{path} not found: run notebooks/01_clean_figures.py first "
-                                "(python -m helpers.reports --only 01_clean_figures)")
-    figures = pd.read_csv(path, dtype=str, keep_default_na=False)
-    figures["value"] = pd.to_numeric(figures["value"], errors="coerce")
-    return figures
-
-
 def _gender_universe(figures: pd.DataFrame, indicators: Iterable[str]) -> pd.Series:
     """Rows this analysis can use at all: people counts of the indicators (and targets),
     and percentages of women or men; duplicates never."""
@@ -98,12 +77,6 @@ def period_choices() -> list[str]:
     raw = load_raw_figures(validate=False).assign(status="")
     periods = raw.period[_gender_universe(raw, REACH_INDICATORS)]
     return ["", *sorted(set(periods) - {""})]
-
-
-def non_empty(values: list) -> None:
-    """Catalog validator: an empty actors or indicators list would leave nothing to analyse."""
-    if not values:
-        raise ValueError("choose at least one value")
 
 
 def check_selection(figures: pd.DataFrame, sel: Selection, notebook: str = "02_gender_reach") -> None:

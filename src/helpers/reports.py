@@ -129,6 +129,8 @@ def plan(project: Project, resolved: Mapping[str, dict], titles: Mapping[str, st
                 varied = {**params, fan.param: [value] if is_list else value}
                 if "output_dir" in spec.params:
                     varied["output_dir"] = str(base / fan.subdir / slug(value))
+                if "input_dir" in spec.params and not params.get("input_dir"):
+                    varied["input_dir"] = str(base)
                 jobs.append(Job(f"{spec.name}--{slug(value)}", spec.name, f"{title} — {value}",
                                 check_params(spec.name, varied, project.catalog), spec.depends_on))
     names = [job.name for job in jobs]
