@@ -28,7 +28,7 @@ household_size: float = 6.0  # people per household (default: the FAO project's 
 cost_definitions: list[str] = ["expenditure", "allocation", "funding_requirement", "budget", "funding", "funding_reported"]  # kinds of money divided by beneficiaries
 beneficiary_definitions: list[str] = ["people_reached", "households_reached", "people_targeted", "households_targeted", "organisations_supported"]  # kinds of count used as denominators
 actors: list[str] = ["CARE", "UN Women", "FAO", "WPHF", "IFRC network"]  # actors in the report
-include_flagged: bool = False  # also use figures flagged inconsistent or ambiguous, or doubted in the annotators' notes
+include_flagged: bool = False  # also use figures flagged inconsistent or ambiguous (including those an annotator doubts)
 output_dir: str = ""  # where data outputs are written; empty = data/processed
 input_dir: str = ""  # folder holding the clean figures of 01_clean_figures; empty = output_dir
 
@@ -218,9 +218,9 @@ for sentence in costs.caveats(table, flagged, records, used_rates, settings):
 # - **Cost records**: every money figure of the clean figures and of the cited supplementary
 #   table, classified as a cost (expenditure, funding received, requirement, allocation,
 #   budget, funding reported by a partner) or as value to beneficiaries (income, finance
-#   raised, profit). Duplicates are never used; figures flagged inconsistent or ambiguous, or
-#   doubted in the annotators' notes (suspected shifted table rows, implausible values, an
-#   ambiguous unit), only when flagged figures are included. Figures printed as bounds are
+#   raised, profit). Duplicates are never used; figures flagged inconsistent or ambiguous,
+#   including those an annotator doubts (`doubt`: a table column that looks shifted, a value
+#   implausible as printed, an unclear unit), only when flagged figures are included. Figures printed as bounds are
 #   used, and the result is labelled as a bound.
 # - **Matching**: expenditure is divided by people reached; requirements, allocations and
 #   budgets by people targeted; funding by people targeted or organisations funded. A pair

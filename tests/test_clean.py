@@ -40,6 +40,13 @@ def test_statuses_and_values(raw):
     assert value["FAO-001"] == 3000 and value["FAO-004"] == 25614
 
 
+def test_annotator_doubt_makes_a_figure_inconsistent(raw):
+    raw.loc[raw.figure_id == "FAO-005", ["doubt", "notes"]] = ["implausible", "funding above the total"]
+    figs, log = run(raw)
+    assert figs.set_index("figure_id").at["FAO-005", "status"] == "inconsistent"
+    assert "annotator_doubt" in set(log.check)
+
+
 def test_every_non_ok_status_is_explained_in_the_log(raw):
     figs, log = run(raw)
     explained = {fid for ids in log.figure_ids for fid in ids.split()}

@@ -16,7 +16,7 @@ CLEAN_DEFAULTS = dict(
     doc="report.txt", quote="", value_raw="", value=float("nan"), unit="people", actor="IFRC network",
     indicator="people_reached", reach_kind="reached", status="ok", qualifier="exact",
     currency="", programme="Plan", implementer="", period="2023", region="Mali", parent_id="",
-    part_kind="", money_kind="", same_as="", notes="")
+    part_kind="", money_kind="", same_as="", doubt="", notes="")
 
 
 def clean(*rows: dict) -> pd.DataFrame:
@@ -96,12 +96,12 @@ def test_restated_part_inherits_the_parent_of_what_it_restates():
 
 def test_denominators_drop_duplicates_and_flag_doubts():
     figures = clean(count("A", 10), count("B", 10, status="duplicate", same_as="A"),
-                    count("C", 5, status="inconsistent"), count("D", 7, notes="SUSPECTED SHIFTED ROWS here"),
+                    count("C", 5, status="inconsistent"), count("D", 7, status="inconsistent", doubt="shifted_column"),
                     money_row("M", 100, "expenditure"), count("E", 3, indicator="members", reach_kind="members"))
     counts = ben.denominators(figures).set_index("figure_id")
     assert list(counts.index) == ["A", "C", "D"]
     assert counts.flagged.to_dict() == {"A": False, "C": True, "D": True}
-    assert counts.loc["D", "doubt"] == "SUSPECTED SHIFTED ROWS"
+    assert counts.loc["D", "doubt"] == "shifted_column"
 
 
 def test_household_conversion():
@@ -294,7 +294,7 @@ def test_every_chosen_actor_gets_a_row_and_the_plain_words():
 def test_headline_prefers_expenditure_then_widest_count_then_unflagged():
     figures = clean(money_row("SMALL", 100, "expenditure", programme="Emergency"),
                     money_row("BIG", 1000, "expenditure", status="inconsistent"),
-                    money_row("DOUBT", 2000, "expenditure", notes="IMPLAUSIBLE as printed"),
+                    money_row("DOUBT", 2000, "expenditure", status="inconsistent", doubt="implausible"),
                     money_row("ALLOC", 50, "allocation"),
                     count("E1", 10, programme="Emergency"), count("R", 500),
                     count("T", 100, indicator="people_targeted", reach_kind="targeted"))

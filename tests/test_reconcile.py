@@ -176,6 +176,13 @@ def test_plausibility():
         "T": "inconsistent", "A": "inconsistent", "P": "inconsistent", "M": "inconsistent"}
 
 
+def test_annotated_doubt_flags_the_figure_with_its_reason():
+    f = frame(("A", 16.3e6, {"doubt": "shifted_column", "notes": "row label shifted"}), ("B", 9.7e6, {"doubt": ""}))
+    (finding,) = reconcile.check_annotated_doubts(f)
+    assert finding.statuses == {"A": "inconsistent"}
+    assert "shifted column" in finding.message and "row label shifted" in finding.message
+
+
 def test_listed_items_are_counted():
     text = "It supports 3 groups:\n- Alpha on a project to x\n- Beta on a project\n- ALPHA on a project y\n\nNext."
     assert reconcile.listed_items(text, len("It supports 3 groups:")) == [

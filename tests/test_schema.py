@@ -18,6 +18,8 @@ def test_valid_row_passes(make_figures):
     (dict(unit="money", currency=""), "currency is given exactly for unit=money"),
     (dict(parent_id="FAO-009", part_kind="sex"), "parent_id 'FAO-009' does not exist"),
     (dict(figure_id="CARE-001"), "figure_id prefix matches the document"),
+    (dict(doubt="shifted_column"), "a doubt is explained in notes"),
+    (dict(doubt="looks odd", notes="x"), "column doubt: value 'looks odd'"),
 ])
 def test_malformed_row_is_named(make_figures, override, message):
     figs = make_figures({}, {"figure_id": "FAO-002", **override})

@@ -17,12 +17,8 @@ import pandas as pd
 from helpers import paths, vocab
 
 FLAGGED_STATUSES = ("inconsistent", "ambiguous")
-# Words annotators write in `notes` when they doubt a figure whose status does not show it
-# (the cleaning checks cannot see a column shift in a flattened table).
-DOUBT_MARKERS = ("SUSPECTED SHIFTED ROWS", "IMPLAUSIBLE", "AMBIGUOUS UNIT")
 MALI_PLACES = frozenset(set(vocab.REGIONS) - {"Mali", "outside Mali"})
 HOUSEHOLD_SIZES = paths.RAW / "household_size.csv"
-
 
 @dataclass(frozen=True)
 class Definition:
@@ -84,11 +80,6 @@ def definition_of(indicator: str, reach_kind: str) -> str | None:
     return indicator if indicator in DEFINITIONS else None
 
 
-def doubt(notes: str) -> str:
-    """The doubt marker the annotator's notes raise ('' if none)."""
-    return next((m for m in DOUBT_MARKERS if m in (notes or "")), "")
-
-
 def effective_parents(figures: pd.DataFrame) -> pd.Series:
     """figure_id -> the total it is part of: its parent_id, or else the parent of the
     statement it restates (a precise narrative figure restating a rounded table subset)."""
@@ -105,8 +96,8 @@ def effective_parents(figures: pd.DataFrame) -> pd.Series:
 
 def denominators(figures: pd.DataFrame) -> pd.DataFrame:
     """Every usable beneficiary count, one row each; duplicates never (they restate a
-    count already here). ``flagged`` marks inconsistent/ambiguous figures and those the
-    notes doubt: analyses leave them out unless asked."""
+    count already here). ``flagged`` marks inconsistent/ambiguous figures (including those
+    an annotator doubts, ``doubt``): analyses leave them out unless asked."""
     nested = effective_parents(figures)
     rows = figures.assign(definition=[definition_of(i, r) for i, r in
                                       zip(figures.indicator, figures.reach_kind)])
@@ -116,8 +107,7 @@ def denominators(figures: pd.DataFrame) -> pd.DataFrame:
     rows["group"] = defs.map(lambda d: d.group)
     rows["count_unit"] = defs.map(lambda d: d.unit)
     rows["years"] = rows.period.map(period_years)
-    rows["doubt"] = rows.notes.map(doubt)
-    rows["flagged"] = rows.status.isin(FLAGGED_STATUSES) | (rows.doubt != "")
+    rows["flagged"] = rows.status.isin(FLAGGED_STATUSES)
     rows["nested_in"] = rows.figure_id.map(nested).fillna("")
     keep = ["figure_id", "actor", "definition", "label", "group", "count_unit", "value",
             "qualifier", "value_raw", "programme", "implementer", "period", "years", "region",

@@ -140,7 +140,7 @@ NOTEBOOKS = register(
         "actors": Param(list[str], list(vocab.ACTORS), choices=vocab.ACTORS, validator=non_empty,
                         help="actors in the report"),
         "include_flagged": Param(bool, False,
-                                 help="also use figures flagged inconsistent or ambiguous, or doubted in the annotators' notes"),
+                                 help="also use figures flagged inconsistent or ambiguous (including those an annotator doubts)"),
         "output_dir": OUTPUT_DIR,
         "input_dir": INPUT_DIR,
     }, depends_on=("01_clean_figures",)),

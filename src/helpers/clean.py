@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,8 @@ MAX_ROUNDS = 4
 
 def parse_figures(raw: pd.DataFrame) -> pd.DataFrame:
     """Raw figures indexed by figure_id, plus what the parser read from ``value_raw``."""
-    parsed = [parse_number(r.value_raw, r.figure_id) for r in raw.itertuples(index=False)]
+    # Columns as lists: iterating rows of a frame (itertuples) costs more than the parsing.
+    parsed = [parse_number(text, fid) for text, fid in zip(raw["value_raw"].tolist(), raw["figure_id"].tolist())]
     frame = raw.set_index("figure_id", drop=False)
     frame["value_parsed"] = [p.value for p in parsed]
     frame["qualifier"] = [p.qualifier for p in parsed]
@@ -50,8 +52,9 @@ def _precision(value: float, scale: float) -> float:
 
 
 def locate_quotes(frame: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
-    return pd.Series([coverage.find_occurrence(texts[r.doc], r.quote, int(r.occurrence))
-                      for r in frame.itertuples()], index=frame.index)
+    columns = (frame[c].tolist() for c in ("doc", "quote", "occurrence"))
+    return pd.Series([coverage.find_occurrence(texts[doc], quote, int(occurrence))
+                      for doc, quote, occurrence in zip(*columns)], index=frame.index)
 
 
 def check_links(frame: pd.DataFrame) -> None:
@@ -63,21 +66,33 @@ def check_links(frame: pd.DataFrame) -> None:
             raise ValueError(f"figures.csv: figure {fid}: {col} {bad.at[fid, col]!r} does not exist")
 
 
-def run_checks(frame: pd.DataFrame, texts: dict[str, str]) -> list[Finding]:
+def run_checks(frame: pd.DataFrame, texts: dict[str, str],
+               repeated: list[Finding] | None = None) -> list[Finding]:
+    """Every check, in a fixed order. ``repeated``: the findings of check_repeated_statements,
+    if already known (they depend only on quotes and links, which repairs never change)."""
+    if repeated is None:
+        repeated = reconcile.check_repeated_statements(frame)
     return (reconcile.check_cross_totals(frame) + reconcile.check_parts_total(frame)
-            + reconcile.check_same_measure(frame) + reconcile.check_repeated_statements(frame)
+            + reconcile.check_same_measure(frame) + repeated
             + reconcile.check_percentages(frame) + reconcile.check_plausibility(frame)
             + reconcile.check_listed_counts(frame, texts))
 
 
 def _propagate(frame: pd.DataFrame, repairs: dict[str, float]) -> dict[str, float]:
     """A repair also holds for every other copy of the same statement (same_as, same print)."""
+    labels = frame.index.tolist()
+    position = {label: k for k, label in enumerate(labels)}
+    same_as, printed_all = frame["same_as"].tolist(), frame["value_raw"].tolist()
+    by_same_as, by_id = defaultdict(list), defaultdict(list)
+    for k, (link, fid) in enumerate(zip(same_as, frame["figure_id"].tolist())):
+        by_same_as[link].append(k)
+        by_id[fid].append(k)
     extra = {}
     for fid, value in repairs.items():
-        printed = frame.at[fid, "value_raw"]
-        twins = frame[((frame.same_as == fid) | (frame.figure_id == frame.at[fid, "same_as"]))
-                      & (frame.value_raw == printed)]
-        extra.update({t: value for t in twins.index if t not in repairs})
+        printed = printed_all[position[fid]]
+        rows = sorted(set(by_same_as.get(fid, [])) | set(by_id.get(same_as[position[fid]], [])))
+        twins = [labels[k] for k in rows if printed_all[k] == printed]
+        extra.update({t: value for t in twins if t not in repairs})
     return extra
 
 
@@ -88,8 +103,9 @@ def reconcile_until_stable(frame: pd.DataFrame, texts) -> tuple[pd.DataFrame, li
     table be pinned), so findings are taken from the last round, repairs from all."""
     frame = frame.copy()
     repair_log: list[Finding] = []
+    repeated = reconcile.check_repeated_statements(frame)
     for _ in range(MAX_ROUNDS):
-        findings = run_checks(frame, texts)
+        findings = run_checks(frame, texts, repeated)
         new = {k: v for f in findings for k, v in f.repairs.items()}
         if not new:
             break
@@ -127,11 +143,13 @@ def _leftover_malformed(frame: pd.DataFrame, findings: list[Finding]) -> list[Fi
 
 
 def _bounds(frame: pd.DataFrame) -> list[Finding]:
+    bounds = frame.loc[~frame.exact, ["value_raw", "qualifier"]]
     return [Finding("qualifier", "info", (fid,),
-                    f"{fid} is printed as {frame.at[fid, 'value_raw']!r}: a "
-                    f"{frame.at[fid, 'qualifier'].replace('_', ' ')} figure, not an exact count",
+                    f"{fid} is printed as {value_raw!r}: a "
+                    f"{qualifier.replace('_', ' ')} figure, not an exact count",
                     action="marked bound", statuses={fid: "bound"})
-            for fid in frame.index[~frame.exact]]
+            for fid, value_raw, qualifier in zip(bounds.index.tolist(), bounds["value_raw"].tolist(),
+                                                 bounds["qualifier"].tolist())]
 
 
 def assign_status(frame: pd.DataFrame, findings: list[Finding]) -> pd.Series:
@@ -149,7 +167,8 @@ def clean_figures(raw: pd.DataFrame, texts: dict[str, str], rates: pd.DataFrame,
     check_links(frame)
     frame["quote_start"] = locate_quotes(frame, texts)
     frame, findings = reconcile_until_stable(frame, texts)
-    findings += _leftover_malformed(frame, findings) + _bounds(frame)
+    findings += (_leftover_malformed(frame, findings) + reconcile.check_annotated_doubts(frame)
+                 + _bounds(frame))
     frame["status"] = assign_status(frame, findings)
     frame.loc[frame.status == "ambiguous", "value"] = np.nan
     frame["unit_group"] = frame.unit.map(UNIT_GROUPS)
@@ -166,7 +185,7 @@ def _public_columns(frame: pd.DataFrame, target: str) -> pd.DataFrame:
              "age_group", "actor", "indicator", "status"]
     extra = ["qualifier", "candidates", target, "currency", "reach_kind", "theme", "implementer",
              "programme", "period", "location", "region", "parent_id", "part_kind", "money_kind",
-             "same_as", "occurrence", "value_parsed", "notes"]
+             "same_as", "doubt", "occurrence", "value_parsed", "notes"]
     return frame[first + extra].reset_index(drop=True)
 
 
@@ -198,6 +217,7 @@ def write_outputs(files: dict[str, pd.DataFrame | str], output_dir: Path) -> dic
             tmp.unlink(missing_ok=True)
         raise
     for name, tmp in staged.items():
+        tmp.chmod(0o644)  # mkstemp makes files private; outputs are for everyone to read
         os.replace(tmp, output_dir / name)
     return {name: output_dir / name for name in staged}
 

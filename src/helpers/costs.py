@@ -19,7 +19,7 @@ import pandas as pd
 
 from helpers import money, paths, vocab
 from helpers.beneficiaries import (BROAD_REACH, DEFAULT_DEFINITIONS, FLAGGED_STATUSES, GROUP_LABELS,
-                                   doubt, load_household_sizes, people_bounds, period_years,
+                                   load_household_sizes, people_bounds, period_years,
                                    region_fits, top_level, years_overlap)
 from helpers.numbers import ESTIMATES, LOWER_BOUNDS, UPPER_BOUNDS
 
@@ -143,7 +143,7 @@ def cost_records(figures: pd.DataFrame, supplementary: pd.DataFrame) -> pd.DataF
         "currency": fig.currency, "qualifier": fig.qualifier, "period": fig.period,
         "programme": fig.programme, "programme_text": fig.programme,
         "implementer": fig.implementer, "region": fig.region, "status": fig.status,
-        "quote": fig.quote, "citation": fig.doc, "notes": fig.notes})
+        "quote": fig.quote, "citation": fig.doc, "notes": fig.notes, "doubt": fig.doubt})
     links = [_link_programme(a, t, figures) for a, t in
              zip(supplementary.actor, supplementary.programme)]
     citation = [f"{r.publisher}: {r.source_title}" + (f" ({r.published})" if r.published else "")
@@ -156,13 +156,12 @@ def cost_records(figures: pd.DataFrame, supplementary: pd.DataFrame) -> pd.DataF
         "period": supplementary.period, "programme": [p for p, _ in links],
         "programme_text": supplementary.programme, "implementer": "",
         "region": [r for _, r in links], "status": "", "quote": supplementary.quote,
-        "citation": citation, "notes": supplementary.note})
+        "citation": citation, "notes": supplementary.note, "doubt": ""})
     records = pd.concat([from_reports, from_supplement], ignore_index=True)
     records["definition"] = records.money_kind.map({**COST_KINDS, **VALUE_KINDS}).fillna(records.money_kind)
     records["role"] = records.money_kind.map(_role)
     records["years"] = records.period.map(period_years)
-    records["doubt"] = records.notes.map(doubt)
-    records["flagged"] = records.status.isin(FLAGGED_STATUSES) | (records.doubt != "")
+    records["flagged"] = records.status.isin(FLAGGED_STATUSES)
     return records
 
 
@@ -324,7 +323,7 @@ def _pair_note(record, members, top, bounds, per, group, settings, sizes) -> str
         parts.append(f"money for {record.period}, people for {_periods(members)}")
     doubtful = [record.record_id] * bool(record.flagged) + list(top.figure_id[top.flagged])
     if doubtful:
-        parts.append("uses figures flagged as inconsistent or doubted in the annotators' notes: "
+        parts.append("uses figures flagged as inconsistent or doubted by the annotators: "
                      + ", ".join(doubtful))
     if "DISAGREEMENT" in record.notes:
         parts.append("the annotators note that this amount disagrees with other statements "
@@ -443,7 +442,7 @@ def no_cost_rows(inputs: Inputs, settings: Settings, pairs: pd.DataFrame) -> pd.
 def mark_headlines(pairs: pd.DataFrame) -> pd.DataFrame:
     """The one cost pair per actor the summary leads with: the most direct kind of money
     (expenditure first), per person, the widest count of people, then the least doubted
-    amounts (unflagged, then flagged by a check, then doubted in the notes), largest amount."""
+    amounts (unflagged, then flagged by a check, then doubted by an annotator), largest amount."""
     pairs = pairs.copy()
     pairs["headline"] = False
     costs = pairs[pairs.measure == "cost per beneficiary"]
@@ -615,7 +614,7 @@ def pairs_for_reading(pairs: pd.DataFrame) -> pd.DataFrame:
 def records_for_reading(records: pd.DataFrame) -> pd.DataFrame:
     """Money records as a narrow table: what each amount is and whether it can be used."""
     state = [("supplementary" if r.source == "supplementary" else r.status)
-             + (f"; doubted: {r.doubt.lower()}" if r.doubt else "") for r in records.itertuples()]
+             + (f"; doubted: {r.doubt.replace('_', ' ')}" if r.doubt else "") for r in records.itertuples()]
     rank = {a: i for i, a in enumerate(vocab.ACTORS)}
     table = pd.DataFrame({
         "id": records.record_id, "actor": records.actor, "what it is": records.definition,

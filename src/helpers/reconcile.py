@@ -9,8 +9,9 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
+import numpy as np
 import pandas as pd
 
 from helpers.findings import Finding
@@ -23,14 +24,63 @@ def _fmt(x: float) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.4g}"
 
 
-def _tolerance(frame: pd.DataFrame, ids) -> float:
+class _Rows:
+    """Fast read access to a figures frame for the checks.
+
+    ``get(fid, col)`` returns exactly what ``frame.loc[fid, col]`` does (the element of the
+    column's array), without pandas' per-call overhead; ``children(parent)`` lists the
+    figures whose ``parent_id`` is ``parent``, in frame order. Built once per check, so a
+    check costs time linear in the number of figures instead of one scan of the whole
+    frame per total (quadratic on a large corpus)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self.ids = frame.index.tolist()
+        self.pos = dict(zip(self.ids, range(len(self.ids))))
+        self._cols: dict[str, object] = {}
+        self._children: dict | None = None
+        self._grids: dict = {}
+
+    def col(self, name: str):
+        if name not in self._cols:
+            self._cols[name] = self.frame[name].to_numpy()
+        return self._cols[name]
+
+    def get(self, fid, name: str):
+        return self.col(name)[self.pos[fid]]
+
+    def __contains__(self, fid) -> bool:
+        return fid in self.pos
+
+    def children(self, parent) -> list:
+        if self._children is None:
+            self._children = defaultdict(list)
+            for fid, pid in zip(self.ids, self.col("parent_id")):
+                self._children[pid].append(fid)
+        return self._children.get(parent, [])
+
+    def value_sum(self, ids) -> float:
+        """``frame.loc[ids, "value"].sum()``: pandas' sum, missing values counted as 0."""
+        values = self.col("value")
+        if values.dtype.kind == "f":  # what pandas' nansum does, without building a Series
+            picked = values[[self.pos[i] for i in ids]]
+            return np.where(np.isnan(picked), 0, picked).sum(dtype=values.dtype)
+        return self.frame["value"].iloc[[self.pos[i] for i in ids]].sum()
+
+    def grid(self, total):
+        if total not in self._grids:
+            self._grids[total] = _grid(self, total)
+        return self._grids[total]
+
+
+def _tolerance(rows: _Rows, ids) -> float:
     """Half a unit of the last printed digit, summed: what printed rounding can explain."""
-    return float(sum(frame.loc[i, "precision"] for i in ids)) / 2
+    return float(sum(rows.get(i, "precision") for i in ids)) / 2
 
 
-def _solve(frame, ids, holds):
+def _solve(rows: _Rows, ids, holds):
     """Readings of ``ids`` (one candidate each) for which ``holds(values)`` is true."""
-    options = [frame.loc[i, "candidates"] for i in ids]
+    options = [rows.get(i, "candidates") for i in ids]
     total = 1
     for o in options:
         total *= max(len(o), 1)
@@ -39,24 +89,24 @@ def _solve(frame, ids, holds):
     return [dict(zip(ids, combo)) for combo in itertools.product(*options) if holds(dict(zip(ids, combo)))]
 
 
-def _resolve(frame, check, ids, holds, describe) -> list[Finding]:
+def _resolve(rows: _Rows, check, ids, holds, describe) -> list[Finding]:
     """Shared logic of every arithmetic check: fine, repaired, ambiguous or inconsistent.
 
     Well-formed numbers are tested as printed. Where a number is malformed, every
     combination of candidate readings is tried: one fitting combination repairs it,
     several leave it ambiguous."""
-    current = {i: frame.loc[i, "value"] for i in ids}
-    malformed = [i for i in ids if frame.loc[i, "malformed"]]
+    current = {i: rows.get(i, "value") for i in ids}
+    malformed = [i for i in ids if rows.get(i, "malformed")]
     if not malformed:
         if holds(current):
             return []
         return [Finding(check, "warning", tuple(ids), describe(current),
                         action="flagged inconsistent; excluded from analyses by default",
                         statuses={i: "inconsistent" for i in ids})]
-    solutions = _solve(frame, ids, holds)
+    solutions = _solve(rows, ids, holds)
     if len(solutions) == 1:
         fixed = {i: solutions[0][i] for i in malformed}
-        printed = ", ".join(f"{i} printed {frame.loc[i, 'value_raw']!r}" for i in malformed)
+        printed = ", ".join(f"{i} printed {rows.get(i, 'value_raw')!r}" for i in malformed)
         return [Finding(check, "warning", tuple(ids),
                         f"{printed}: of the possible readings only "
                         + ", ".join(f"{i} = {_fmt(v)}" for i, v in fixed.items())
@@ -74,51 +124,62 @@ def _resolve(frame, check, ids, holds, describe) -> list[Finding]:
                     statuses={i: "inconsistent" for i in ids})]
 
 
-def _grid(frame: pd.DataFrame, total: str):
+def _grid(rows: _Rows, total):
     """The two-way (sex x place) table under ``total``, or None.
 
     Returns (sex part ids by sex, place part ids, cells by sex). A cell is a sex part of
     a place, or a place part of a sex total where the text prints no place total."""
-    children = frame[frame.parent_id == total]
-    by_sex = {r.sex: fid for fid, r in children[children.part_kind == "sex"].iterrows()}
-    places = list(children.index[children.part_kind.isin(("location", "breakdown"))])
+    children = rows.children(total)
+    if not children:
+        return None
+    kind, sex_of = rows.col("part_kind"), rows.col("sex")
+    pos = rows.pos
+    by_sex = {sex_of[pos[fid]]: fid for fid in children if kind[pos[fid]] == "sex"}
+    places = [fid for fid in children if kind[pos[fid]] in ("location", "breakdown")]
     if not by_sex or not places:
         return None
     cells = {}
     for sex, sex_id in by_sex.items():
-        under_place = frame.parent_id.isin(places) & (frame.part_kind == "sex") & (frame.sex == sex)
-        under_sex = (frame.parent_id == sex_id) & (frame.part_kind == "location")
-        cells[sex] = list(frame.index[under_place | under_sex])
+        under_place = [fid for place in places for fid in rows.children(place)
+                       if kind[pos[fid]] == "sex" and sex_of[pos[fid]] == sex]
+        under_sex = [fid for fid in rows.children(sex_id) if kind[pos[fid]] == "location"]
+        cells[sex] = sorted(set(under_place + under_sex), key=pos.__getitem__)
     return by_sex, places, cells
 
 
-def _in_grid(frame: pd.DataFrame, parent: str, kind: str) -> bool:
-    grand = frame.loc[parent, "parent_id"] if parent in frame.index else ""
-    return (kind == "location" and frame.loc[parent, "part_kind"] == "sex"
-            and grand in frame.index and _grid(frame, grand) is not None)
+def _in_grid(rows: _Rows, parent: str, kind: str) -> bool:
+    grand = rows.get(parent, "parent_id") if parent in rows else ""
+    return (kind == "location" and rows.get(parent, "part_kind") == "sex"
+            and grand in rows and rows.grid(grand) is not None)
 
 
-def _summing_groups(frame: pd.DataFrame):
+def _summing_groups(rows: _Rows):
     """(total id, part kind, part ids) for every total with at least two summing parts.
 
     Place parts of a sex total inside a two-way table are left to check_cross_totals."""
-    parts = frame[frame.part_kind.isin(SUMMING_PARTS) & (frame.parent_id != "")]
-    for (parent, kind), group in parts.groupby(["parent_id", "part_kind"], sort=True):
-        if parent not in frame.index or len(group) < 2 or _in_grid(frame, parent, kind):
+    groups = defaultdict(list)
+    for fid, parent, kind in zip(rows.ids, rows.col("parent_id"), rows.col("part_kind")):
+        if kind in SUMMING_PARTS and parent != "" and not pd.isna(parent):
+            groups[(parent, kind)].append(fid)
+    sex_of = rows.col("sex")
+    for (parent, kind) in sorted(groups):  # the order of a sorted groupby
+        group = groups[(parent, kind)]
+        if parent not in rows or len(group) < 2 or _in_grid(rows, parent, kind):
             continue
-        if kind == "sex" and not {"female", "male"} <= set(group.sex):
+        if kind == "sex" and not {"female", "male"} <= {sex_of[rows.pos[i]] for i in group}:
             continue
-        yield parent, kind, list(group.index)
+        yield parent, kind, group
 
 
 def check_parts_total(frame: pd.DataFrame) -> list[Finding]:
     """Parts (by sex, age, location or a listed breakdown) must add up to their total."""
+    rows = _Rows(frame)
     out = []
-    for total, kind, part_ids in _summing_groups(frame):
+    for total, kind, part_ids in _summing_groups(rows):
         ids = [total, *part_ids]
-        if not frame.loc[ids, "exact"].all():
+        if not all(rows.get(i, "exact") for i in ids):
             continue
-        tol = _tolerance(frame, ids)
+        tol = _tolerance(rows, ids)
 
         def holds(v, total=total, part_ids=part_ids, tol=tol):
             return abs(sum(v[p] for p in part_ids) - v[total]) <= tol
@@ -127,17 +188,17 @@ def check_parts_total(frame: pd.DataFrame) -> list[Finding]:
             parts = " + ".join(_fmt(v[p]) for p in part_ids)
             return (f"{kind} parts of {total} add up to {parts} = "
                     f"{_fmt(sum(v[p] for p in part_ids))} against a total of {_fmt(v[total])}")
-        out += _resolve(frame, "parts_vs_total", ids, holds, describe)
+        out += _resolve(rows, "parts_vs_total", ids, holds, describe)
     return out
 
 
-def _row_gap(frame: pd.DataFrame, cell: str) -> float | None:
+def _row_gap(rows: _Rows, cell: str) -> float | None:
     """How far the sex parts of the cell's place miss the place total (None: no place total)."""
-    place = frame.loc[cell, "parent_id"]
-    if frame.loc[cell, "part_kind"] != "sex":
+    place = rows.get(cell, "parent_id")
+    if rows.get(cell, "part_kind") != "sex":
         return None
-    siblings = frame.index[(frame.parent_id == place) & (frame.part_kind == "sex")]
-    return frame.loc[siblings, "value"].sum() - frame.loc[place, "value"]
+    siblings = [fid for fid in rows.children(place) if rows.get(fid, "part_kind") == "sex"]
+    return rows.value_sum(siblings) - rows.get(place, "value")
 
 
 def check_cross_totals(frame: pd.DataFrame) -> list[Finding]:
@@ -146,26 +207,27 @@ def check_cross_totals(frame: pd.DataFrame) -> list[Finding]:
     Each sex's cells must add up to that sex's total. When exactly one cell breaks
     both its place total and its sex total by the same amount, that cell alone
     explains the disagreement, and the arithmetic pins its value."""
+    rows = _Rows(frame)
     out = []
-    for total in frame.index:
-        grid = _grid(frame, total)
+    for total in rows.ids:
+        grid = rows.grid(total)
         if grid is None:
             continue
         by_sex, _, cells = grid
         for sex, sex_id in by_sex.items():
             ids = [sex_id, *cells[sex]]
-            if len(cells[sex]) < 2 or not frame.loc[ids, "exact"].all():
+            if len(cells[sex]) < 2 or not all(rows.get(i, "exact") for i in ids):
                 continue
-            gap = frame.loc[cells[sex], "value"].sum() - frame.loc[sex_id, "value"]
-            if abs(gap) <= _tolerance(frame, ids):
+            gap = rows.value_sum(cells[sex]) - rows.get(sex_id, "value")
+            if abs(gap) <= _tolerance(rows, ids):
                 continue
-            suspects = [c for c in cells[sex] if _row_gap(frame, c) is not None
-                        and abs(_row_gap(frame, c) - gap) < 1e-9]
+            suspects = [c for c in cells[sex] if _row_gap(rows, c) is not None
+                        and abs(_row_gap(rows, c) - gap) < 1e-9]
             summary = (f"{sex} cells of {total} by place add up to "
-                       f"{_fmt(frame.loc[cells[sex], 'value'].sum())}, not {_fmt(frame.loc[sex_id, 'value'])}")
+                       f"{_fmt(rows.value_sum(cells[sex]))}, not {_fmt(rows.get(sex_id, 'value'))}")
             if len(suspects) == 1:
                 cell = suspects[0]
-                fixed = frame.loc[cell, "value"] - gap
+                fixed = rows.get(cell, "value") - gap
                 out.append(Finding(
                     "cross_totals", "warning", tuple(ids),
                     f"{summary}; only {cell} also breaks its place total, by the same "
@@ -182,21 +244,23 @@ def check_cross_totals(frame: pd.DataFrame) -> list[Finding]:
 def check_same_measure(frame: pd.DataFrame) -> list[Finding]:
     """Statements linked by ``same_as`` must agree: exactly, as a rounded version, or
     (for a bound such as "over 1,517") with the exact value on the right side of it."""
+    rows = _Rows(frame)
     out = []
-    for later, first in frame.loc[frame.same_as != "", "same_as"].items():
-        if first not in frame.index:
+    has_qualifier = "qualifier" in frame
+    for later, first in zip(rows.ids, rows.col("same_as")):
+        if first == "" or first not in rows:
             continue
         ids = [first, later]
-        quals = {i: frame.loc[i, "qualifier"] if "qualifier" in frame else "exact" for i in ids}
+        quals = {i: rows.get(i, "qualifier") if has_qualifier else "exact" for i in ids}
 
         def holds(v, first=first, later=later, quals=quals):
             return _agree(v[first], quals[first], v[later], quals[later]) is not None
 
-        found = _resolve(frame, "same_measure", ids, holds,
+        found = _resolve(rows, "same_measure", ids, holds,
                          lambda v, first=first, later=later: (
-                             f"{later} restates {first}: {frame.loc[later, 'value_raw']!r} "
-                             f"against {frame.loc[first, 'value_raw']!r}"))
-        values = {i: frame.loc[i, "value"] for i in ids}
+                             f"{later} restates {first}: {rows.get(later, 'value_raw')!r} "
+                             f"against {rows.get(first, 'value_raw')!r}"))
+        values = {i: rows.get(i, "value") for i in ids}
         if any(f.repairs for f in found):
             values.update({i: v for f in found for i, v in f.repairs.items()})
         elif found:
@@ -258,18 +322,34 @@ def check_repeated_statements(frame: pd.DataFrame, threshold: float = 0.9) -> li
     """Verbatim or near-verbatim repeats of a statement that no ``same_as`` link records.
 
     Candidate pairs share document and printed value, so the similarity test runs
-    on a handful of pairs, not on every pair of quotes."""
-    linked = {frozenset(p) for p in frame.loc[frame.same_as != "", "same_as"].items()}
+    on a handful of pairs, not on every pair of quotes; difflib's cheap upper bounds
+    of the similarity rule most pairs out before the exact ratio is computed."""
+    rows = _Rows(frame)
+    same_as = rows.col("same_as")
+    linked = {frozenset(p) for p in zip(rows.ids, same_as) if p[1] != ""}
+    quote, occurrence = rows.col("quote"), rows.col("occurrence")
     out = []
     groups = defaultdict(list)
-    for fid, row in frame.iterrows():
-        groups[(row.doc, row.value_raw, row.unit)].append(fid)
-    for ids in groups.values():
-        for a, b in itertools.combinations(ids, 2):
-            same_span = (frame.loc[a, ["quote", "occurrence"]] == frame.loc[b, ["quote", "occurrence"]]).all()
+    for k, key in enumerate(zip(rows.col("doc").tolist(), rows.col("value_raw").tolist(),
+                                rows.col("unit").tolist())):
+        groups[key].append(k)
+    normalised: dict[int, tuple[str, Counter]] = {}
+    for positions in groups.values():
+        for ka, kb in itertools.combinations(positions, 2):
+            a, b = rows.ids[ka], rows.ids[kb]
+            same_span = quote[ka] == quote[kb] and occurrence[ka] == occurrence[kb]
             if frozenset((a, b)) in linked or same_span:  # two numbers of one sentence
                 continue
-            qa, qb = _normalise(frame.loc[a, "quote"]), _normalise(frame.loc[b, "quote"])
+            for k in (ka, kb):
+                if k not in normalised:
+                    text = _normalise(quote[k])
+                    normalised[k] = text, Counter(text)
+            (qa, ca), (qb, cb) = normalised[ka], normalised[kb]
+            # difflib's real_quick_ratio and quick_ratio: upper bounds of ratio(), cheap to compute
+            length = len(qa) + len(qb)
+            if length and (2.0 * min(len(qa), len(qb)) / length < threshold
+                           or 2.0 * sum((ca & cb).values()) / length < threshold):
+                continue
             ratio = difflib.SequenceMatcher(None, qa, qb, autojunk=False).ratio()
             if ratio >= threshold:
                 out.append(Finding("repeated_statement", "info", (a, b),
@@ -285,24 +365,28 @@ def check_percentages(frame: pd.DataFrame) -> list[Finding]:
     The percentage's ``parent_id`` is the denominator; the numerator is the sibling
     count with the same sex and age. Truncation (64.516 printed 64.51) is accepted
     but noted."""
+    rows = _Rows(frame)
     out = []
-    shares = frame[(frame.unit == "percent") & (frame.parent_id != "")]
-    for pid, p in shares.iterrows():
-        total = p.parent_id
-        if total not in frame.index:
+    unit, parent_of = rows.col("unit"), rows.col("parent_id")
+    sex_of, age_of = rows.col("sex"), rows.col("age_group")
+    value_list, precision_list = rows.col("value").tolist(), rows.col("precision").tolist()
+    for k, pid in enumerate(rows.ids):
+        total = parent_of[k]
+        if unit[k] != "percent" or total == "" or total not in rows:
             continue
-        nums = frame[(frame.parent_id == total) & (frame.unit != "percent")
-                     & (frame.sex == p.sex) & (frame.age_group == p.age_group)]
-        if len(nums) != 1 or pd.isna(p.value) or not frame.loc[total, "value"]:
+        nums = [fid for fid in rows.children(total) if unit[rows.pos[fid]] != "percent"
+                and sex_of[rows.pos[fid]] == sex_of[k] and age_of[rows.pos[fid]] == age_of[k]]
+        value = value_list[k]
+        if len(nums) != 1 or pd.isna(value) or not rows.get(total, "value"):
             continue
-        nid = nums.index[0]
-        actual = 100 * frame.loc[nid, "value"] / frame.loc[total, "value"]
-        gap = abs(actual - p.value)
-        unit = p.precision
-        msg = f"{pid} prints {p.value:g}% for {nid}/{total} = {actual:.4g}%"
-        if gap <= unit / 2 + 1e-9:
+        nid = nums[0]
+        actual = 100 * rows.get(nid, "value") / rows.get(total, "value")
+        gap = abs(actual - value)
+        unit_ = precision_list[k]
+        msg = f"{pid} prints {value:g}% for {nid}/{total} = {actual:.4g}%"
+        if gap <= unit_ / 2 + 1e-9:
             continue
-        if gap <= unit + 1e-9:
+        if gap <= unit_ + 1e-9:
             out.append(Finding("percent_vs_counts", "info", (pid, nid, total),
                                msg + ": truncated rather than rounded"))
         else:
@@ -313,25 +397,37 @@ def check_percentages(frame: pd.DataFrame) -> list[Finding]:
 
 def check_plausibility(frame: pd.DataFrame) -> list[Finding]:
     """Impossible values: a part above its total, a share above 100%, money in a count."""
+    rows = _Rows(frame)
     out = []
-    for fid, row in frame.iterrows():
-        if row.unit == "percent" and pd.notna(row.value) and not 0 <= row.value <= 100:
-            out.append(Finding("plausibility", "warning", (fid,), f"{fid} is a share of {row.value:g}%",
+    columns = [rows.col(c).tolist() for c in ("unit", "value", "currency_printed", "parent_id", "exact")]
+    for fid, unit, value, currency_printed, parent, exact in zip(rows.ids, *columns):
+        if unit == "percent" and pd.notna(value) and not 0 <= value <= 100:
+            out.append(Finding("plausibility", "warning", (fid,), f"{fid} is a share of {value:g}%",
                                action="flagged inconsistent", statuses={fid: "inconsistent"}))
-        if row.currency_printed and row.unit != "money":
+        if currency_printed and unit != "money":
             out.append(Finding("plausibility", "warning", (fid,),
-                               f"{fid} prints a currency ({row.currency_printed}) but counts {row.unit}",
+                               f"{fid} prints a currency ({currency_printed}) but counts {unit}",
                                action="flagged inconsistent", statuses={fid: "inconsistent"}))
-        parent = row.parent_id
-        if (parent in frame.index and row.unit != "percent" and frame.loc[parent, "unit"] == row.unit
-                and pd.notna(row.value) and row.value > frame.loc[parent, "value"]
-                and row.exact and frame.loc[parent, "exact"]):
+        if (parent in rows and unit != "percent" and rows.get(parent, "unit") == unit
+                and pd.notna(value) and value > rows.get(parent, "value")
+                and exact and rows.get(parent, "exact")):
             out.append(Finding("plausibility", "warning", (parent, fid),
-                               f"part {fid} ({_fmt(row.value)}) is larger than its total "
-                               f"{parent} ({_fmt(frame.loc[parent, 'value'])})",
+                               f"part {fid} ({_fmt(value)}) is larger than its total "
+                               f"{parent} ({_fmt(rows.get(parent, 'value'))})",
                                action="flagged inconsistent",
                                statuses={parent: "inconsistent", fid: "inconsistent"}))
     return out
+
+
+def check_annotated_doubts(frame: pd.DataFrame) -> list[Finding]:
+    """Doubts the annotator recorded where no arithmetic can test the figure (a table
+    column that looks shifted, a value implausible as printed, an unclear unit)."""
+    doubted = frame.loc[frame.doubt != "", ["doubt", "notes"]]
+    return [Finding("annotator_doubt", "warning", (fid,),
+                    f"{fid}: the annotator doubts this figure ({doubt.replace('_', ' ')}): {notes}",
+                    action="flagged inconsistent; excluded from analyses by default",
+                    statuses={fid: "inconsistent"})
+            for fid, doubt, notes in zip(doubted.index, doubted.doubt, doubted.notes)]
 
 
 _BULLET = re.compile(r"^\s*[-•*]\s+(.*)$")
@@ -353,16 +449,18 @@ def listed_items(text: str, after: int) -> list[str]:
 
 def check_listed_counts(frame: pd.DataFrame, texts: dict[str, str]) -> list[Finding]:
     """A stated count followed by a list must match the items listed."""
+    if "quote_start" not in frame:
+        return []
     out = []
-    for fid, row in frame.iterrows():
-        start = row.get("quote_start", -1)
-        if start < 0 or not row.quote.rstrip().endswith(":"):
+    columns = [frame[c].tolist() for c in ("quote_start", "quote", "doc", "value")]
+    for fid, start, quote, doc, value in zip(frame.index, *columns):
+        if start < 0 or not quote.rstrip().endswith(":"):
             continue
-        items = listed_items(texts.get(row.doc, ""), start + len(row.quote))
-        if not items or len(items) == row.value:
+        items = listed_items(texts.get(doc, ""), start + len(quote))
+        if not items or len(items) == value:
             continue
         out.append(Finding("listed_count", "warning", (fid,),
-                           f"{fid} states {_fmt(row.value)} but the list below it has "
+                           f"{fid} states {_fmt(value)} but the list below it has "
                            f"{len(items)} items (an organisation can appear more than once)",
                            action="flagged inconsistent", statuses={fid: "inconsistent"}))
     return out

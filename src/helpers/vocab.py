@@ -53,6 +53,8 @@ REGIONS = (
     "Kayes", "Koulikoro", "Sikasso", "Ségou", "Mopti", "Tombouctou", "Gao", "Kidal",
     "Ménaka", "Taoudénit", "Bamako", "Mali", "multiple", "outside Mali",
 )
+# Doubts an annotator records where the arithmetic cannot test a figure (explained in notes).
+DOUBTS = ("shifted_column", "implausible", "unclear_unit")
 EXCLUSION_REASONS = (
     "date", "year", "identifier", "phone", "address", "ordinal", "list_label",
     "page_furniture", "not_a_quantity", "age_range", "law_number",
