@@ -112,6 +112,12 @@ def check_declarations(spec: Notebook, nb) -> None:
                              f"helpers/catalog.py declares {expected[0]} = {expected[1]!r}")
 
 
+def _from_root(project: Project, folder: Path) -> Path:
+    """``folder`` relative to the project root where it lies inside it: kernels run in the
+    root, and report headers then show no machine-specific path."""
+    return folder.relative_to(project.root) if folder.is_relative_to(project.root) else folder
+
+
 def plan(project: Project, resolved: Mapping[str, dict], titles: Mapping[str, str],
          only: Sequence[str] = ()) -> list[Job]:
     """Jobs in dependency order, with one extra job per fan-out value; ``only`` keeps the named
@@ -124,7 +130,7 @@ def plan(project: Project, resolved: Mapping[str, dict], titles: Mapping[str, st
         if spec.fan_out:
             fan = spec.fan_out
             is_list = typing.get_origin(spec.params[fan.param].type) is list
-            base = Path(params.get("output_dir") or project.processed)
+            base = _from_root(project, Path(params.get("output_dir") or project.processed))
             for value in fan.values():
                 varied = {**params, fan.param: [value] if is_list else value}
                 if "output_dir" in spec.params:
