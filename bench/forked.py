@@ -1,0 +1,83 @@
+"""Prototype of "import once, fork per report": ``python bench/forked.py SPEC.json --workers N``.
+
+Imports every module the scripts import at top level, then runs each script in a child
+process forked from this one (at most N at a time, each after the scripts it depends on).
+The children share the imported modules, so a report costs its own work only. This is not
+a Jupyter path: it bounds what a runner whose workers or kernels are forked from a
+pre-imported process could reach (see the notes in bench/README.md)."""
+from __future__ import annotations
+
+import argparse
+import ast
+import importlib
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+
+def top_level_modules(source: str) -> list[str]:
+    out = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Import):
+            out += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            out.append(node.module)
+            out += [f"{node.module}.{alias.name}" for alias in node.names]
+    return out
+
+
+def preload(sources: list[str]) -> None:
+    for name in dict.fromkeys(m for s in sources for m in top_level_modules(s)):
+        try:
+            importlib.import_module(name)
+        except ImportError:  # "from x import function" names no module; that is fine
+            pass
+
+
+def child(script: Path, source: str) -> int:
+    try:
+        exec(compile(source, str(script), "exec"), {"__name__": "__main__", "__file__": str(script)})
+        return 0
+    except BaseException:
+        traceback.print_exc()
+        return 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("spec", type=Path)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args(argv)
+    jobs = json.loads(args.spec.read_text())
+    sources = {j["name"]: Path(j["script"]).read_text(encoding="utf-8") for j in jobs}
+    preload(list(sources.values()))
+    done: dict[str, bool] = {}
+    pending, running = list(jobs), {}
+    while pending or running:
+        for job in list(pending):
+            if any(d in done and not done[d] for d in job["after"]):
+                pending.remove(job)
+                done[job["name"]] = False
+            elif all(done.get(d) for d in job["after"]) and len(running) < args.workers:
+                pending.remove(job)
+                pid = os.fork()
+                if pid == 0:
+                    os._exit(child(Path(job["script"]), sources[job["name"]]))
+                running[pid] = job["name"]
+        if not running:
+            break
+        pid, status = os.wait()
+        done[running.pop(pid)] = os.waitstatus_to_exitcode(status) == 0
+    failed = [name for name, ok in done.items() if not ok]
+    if failed:
+        print("failed: " + ", ".join(failed), file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
