@@ -36,9 +36,10 @@ def preload(sources: list[str]) -> None:
             pass
 
 
-def child(script: Path, source: str) -> int:
+def in_child(work) -> int:
+    """Exit status of ``work()`` run in a forked child: 0, or 1 with the traceback printed."""
     try:
-        exec(compile(source, str(script), "exec"), {"__name__": "__main__", "__file__": str(script)})
+        work()
         return 0
     except BaseException:
         traceback.print_exc()
@@ -46,6 +47,32 @@ def child(script: Path, source: str) -> int:
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
+
+
+def run_forked(jobs: list[dict], workers: int, work) -> list[str]:
+    """Run ``work(job)`` for each job in a child forked from this process, at most
+    ``workers`` at a time, each after the jobs named in its ``after``; names of failed jobs."""
+    done: dict[str, bool] = {}
+    pending, running = list(jobs), {}
+    while pending or running:
+        for job in list(pending):
+            if any(d in done and not done[d] for d in job["after"]):
+                pending.remove(job)
+                done[job["name"]] = False
+            elif all(done.get(d) for d in job["after"]) and len(running) < workers:
+                pending.remove(job)
+                pid = os.fork()
+                if pid == 0:
+                    os._exit(in_child(lambda: work(job)))
+                running[pid] = job["name"]
+        if not running:
+            break
+        pid, status = os.wait()
+        done[running.pop(pid)] = os.waitstatus_to_exitcode(status) == 0
+    failed = [name for name, ok in done.items() if not ok]
+    if failed:
+        print("failed: " + ", ".join(failed), file=sys.stderr)
+    return failed
 
 
 def main(argv=None) -> int:
@@ -56,28 +83,12 @@ def main(argv=None) -> int:
     jobs = json.loads(args.spec.read_text())
     sources = {j["name"]: Path(j["script"]).read_text(encoding="utf-8") for j in jobs}
     preload(list(sources.values()))
-    done: dict[str, bool] = {}
-    pending, running = list(jobs), {}
-    while pending or running:
-        for job in list(pending):
-            if any(d in done and not done[d] for d in job["after"]):
-                pending.remove(job)
-                done[job["name"]] = False
-            elif all(done.get(d) for d in job["after"]) and len(running) < args.workers:
-                pending.remove(job)
-                pid = os.fork()
-                if pid == 0:
-                    os._exit(child(Path(job["script"]), sources[job["name"]]))
-                running[pid] = job["name"]
-        if not running:
-            break
-        pid, status = os.wait()
-        done[running.pop(pid)] = os.waitstatus_to_exitcode(status) == 0
-    failed = [name for name, ok in done.items() if not ok]
-    if failed:
-        print("failed: " + ", ".join(failed), file=sys.stderr)
-    return 1 if failed else 0
 
+    def run(job):
+        path = Path(job["script"])
+        exec(compile(sources[job["name"]], str(path), "exec"), {"__name__": "__main__", "__file__": str(path)})
+
+    return 1 if run_forked(jobs, args.workers, run) else 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -17,11 +17,10 @@ import base64
 import json
 import os
 import sys
-import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from forked import preload  # noqa: E402
+from forked import preload, run_forked  # noqa: E402
 
 
 def _encode(data: dict) -> dict:
@@ -94,21 +93,12 @@ def execute(nb, params: dict, cwd: str):
     return nb
 
 
-def child(job: dict, notebooks: dict, reports_dir: Path, cwd: str) -> int:
-    try:
-        from helpers import render
-        nb = execute(notebooks[job["notebook"]], job["params"], cwd)
-        info = render.ReportInfo(title=job["title"], notebook=job["notebook"], params=job["params"],
-                                 generated=render.now(), commit="prototype", data_digest="prototype")
-        page = render.render_report(nb, info)
-        (reports_dir / f"{job['name']}.html").write_text(page, encoding="utf-8")
-        return 0
-    except BaseException:
-        traceback.print_exc()
-        return 1
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
+def render_job(job: dict, notebooks: dict, reports_dir: Path, cwd: str) -> None:
+    from helpers import render
+    nb = execute(notebooks[job["notebook"]], job["params"], cwd)
+    info = render.ReportInfo(title=job["title"], notebook=job["notebook"], params=job["params"],
+                             generated=render.now(), commit="prototype", data_digest="prototype")
+    (reports_dir / f"{job['name']}.html").write_text(render.render_report(nb, info), encoding="utf-8")
 
 
 def main(argv=None) -> int:
@@ -126,31 +116,10 @@ def main(argv=None) -> int:
     render.exporter(False)  # built once, before forking: every child reuses it
     reports_dir = Path(spec["reports_dir"])
     reports_dir.mkdir(parents=True, exist_ok=True)
-    jobs = spec["jobs"]
-    done: dict[str, bool] = {}
-    pending, running = list(jobs), {}
-    while pending or running:
-        for job in list(pending):
-            if any(d in done and not done[d] for d in job["after"]):
-                pending.remove(job)
-                done[job["name"]] = False
-            elif all(done.get(d) for d in job["after"]) and len(running) < args.workers:
-                pending.remove(job)
-                pid = os.fork()
-                if pid == 0:
-                    os._exit(child(job, notebooks, reports_dir, spec["cwd"]))
-                running[pid] = job["name"]
-        if not running:
-            break
-        pid, status = os.wait()
-        done[running.pop(pid)] = os.waitstatus_to_exitcode(status) == 0
-    render_index = render.render_index(reports_dir)
-    (reports_dir / "index.html").write_text(render_index, encoding="utf-8")
-    failed = [name for name, ok in done.items() if not ok]
-    if failed:
-        print("failed: " + ", ".join(failed), file=sys.stderr)
+    failed = run_forked(spec["jobs"], args.workers,
+                        lambda job: render_job(job, notebooks, reports_dir, spec["cwd"]))
+    (reports_dir / "index.html").write_text(render.render_index(reports_dir), encoding="utf-8")
     return 1 if failed else 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
