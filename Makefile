@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 reports: setup  ## execute every notebook and render reports/*.html
-	$(PY) -m helpers.reports $(ARGS)
+	$(PY) -m helpers reports $(ARGS)
 
 test: setup  ## run the whole test suite
 	$(PY) -m pytest $(ARGS)

@@ -8,8 +8,8 @@ it in a fresh process per size, so the peak belongs to that size alone).
 How a copy differs from its source document:
 
 - the document gets a unique name (``wphf-mali-s0042.txt``) and its figures a unique id
-  prefix (``WPHFABQ-007``, still matching ``^[A-Z]+-\\d{3}$``); ``parent_id`` and
-  ``same_as`` links are renamed with them;
+  prefix (``WPHFABQ-007``, still matching ``^[A-Z]+-\\d{3}$``); ``parent_id``,
+  ``same_as`` and ``disagrees_with`` links are renamed with them;
 - the Malian region names are permuted (whole words, in the text, the quotes and the
   exclusion contexts alike);
 - a few lines of the same document that hold no numeric token are inserted again at
@@ -20,7 +20,7 @@ costs the cleaning step what its source costs. Every variant is verified before 
 quotes and contexts occur as often as in the source and the coverage audit finds nothing
 unaccounted for; a variant that fails falls back to a plain renamed copy.
 
-The synthetic document names are not in ``helpers.vocab.DOCS`` and their prefixes not in
+The synthetic document names are not in ``helpers.sources.vocab.DOCS`` and their prefixes not in
 ``DOC_PREFIX``, so the benchmark validates the schema with those two vocabularies extended
 to the corpus (``patched_vocabularies``) and calls the cleaning functions directly on the
 frames and texts (``clean.clean_figures``, ``coverage.audit``, ``schema.validate_figures``).
@@ -42,8 +42,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import coverage, sources, vocab
-from helpers.figures import COLUMNS, load_raw_figures
+from helpers.sources import coverage, manifest, vocab
+from helpers.sources.figures import load_raw_figures
 
 REGIONS = ("Kayes", "Koulikoro", "Sikasso", "Ségou", "Mopti", "Tombouctou", "Gao", "Kidal",
            "Ménaka", "Taoudénit", "Bamako")
@@ -67,7 +67,7 @@ class Corpus:
 
 def real() -> Corpus:
     """The five real documents with their annotated figures and exclusions."""
-    return Corpus(sources.read_texts(), load_raw_figures(validate=False), coverage.load_exclusions())
+    return Corpus(manifest.read_texts(), load_raw_figures(validate=False), coverage.load_exclusions())
 
 
 def letters(n: int, width: int = 3) -> str:
@@ -175,7 +175,8 @@ def build(n_docs: int, seed: int = 0, base: Corpus | None = None, n_variants: in
             doc=name,
             figure_id=figs.figure_id.str.replace(old, new, regex=False),
             parent_id=figs.parent_id.str.replace(old, new, regex=False),
-            same_as=figs.same_as.str.replace(old, new, regex=False)))
+            same_as=figs.same_as.str.replace(old, new, regex=False),
+            disagrees_with=figs.disagrees_with.str.replace(old, new, regex=False)))
         excl_parts.append(excl.assign(doc=name))
     figures = pd.concat(fig_parts, ignore_index=True) if fig_parts else base.figures.iloc[:0]
     exclusions = pd.concat(excl_parts, ignore_index=True) if excl_parts else base.exclusions.iloc[:0]
@@ -221,7 +222,7 @@ def patched_vocabularies(corpus: Corpus):
     """The schema with the corpus's document names and id prefixes as its vocabularies."""
     import pandera.pandas as pa
 
-    from helpers import schema
+    from helpers.sources import schema
     saved_prefix, saved_schema = dict(vocab.DOC_PREFIX), schema.FIGURES_SCHEMA
     vocab.DOC_PREFIX.update(corpus.prefixes)
     docs = list(corpus.texts)
@@ -252,7 +253,8 @@ def _rss_mb() -> float:
 
 def clean_benchmark(folder: Path, target_currency: str = "CHF", rate_year: int = 2023) -> dict:
     """Time every stage of the cleaning step on the corpus in ``folder``; peak RSS of the process."""
-    from helpers import clean, money, schema
+    from helpers.cleaning import clean, money
+    from helpers.sources import schema
 
     stages: dict[str, float] = {}
     base_rss = _rss_mb()

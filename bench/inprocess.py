@@ -94,7 +94,7 @@ def execute(nb, params: dict, cwd: str):
 
 
 def render_job(job: dict, notebooks: dict, reports_dir: Path, cwd: str) -> None:
-    from helpers import render
+    from helpers.reporting import render
     nb = execute(notebooks[job["notebook"]], job["params"], cwd)
     info = render.ReportInfo(title=job["title"], notebook=job["notebook"], params=job["params"],
                              generated=render.now(), commit="prototype", data_digest="prototype")
@@ -109,7 +109,7 @@ def main(argv=None) -> int:
     spec = json.loads(args.spec.read_text())
     import jupytext
 
-    from helpers import render
+    from helpers.reporting import render
     notebooks = {name: jupytext.read(path, fmt="py:percent") for name, path in spec["notebooks"].items()}
     preload([c.source for nb in notebooks.values() for c in nb.cells if c.cell_type == "code"]
             + ["import IPython.core.interactiveshell\nimport matplotlib_inline.backend_inline"])

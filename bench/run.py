@@ -11,7 +11,7 @@ Three measurements, each a set of fresh processes timed from outside (wall clock
 reports  the full set of reports (every registered notebook whose file exists, with every
          fan-out report) made three ways: the naive path (for each report, the ``papermill``
          command line, then ``jupyter nbconvert --to html``, one after the other), the
-         project's report command (``python -m helpers.reports``), and the floor (the same
+         project's report command (``python -m helpers reports``), and the floor (the same
          notebooks' code with the same parameters run as plain Python scripts, no Jupyter,
          in parallel on the available cores, dependencies first).
 sweep    one notebook run with N parameter sets (default 20): N naive runs, N report
@@ -156,9 +156,10 @@ def run_dag(jobs, run_one: Callable, workers: int) -> tuple[bool, str]:
 
 def present_notebooks(wanted: Sequence[str] = ()) -> list[str]:
     """Registered notebooks whose file exists and whose dependencies do too (others are being written)."""
-    from helpers import catalog, paths
-    names = [n for n in catalog.NOTEBOOKS if (paths.NOTEBOOKS / f"{n}.py").exists()]
-    names = [n for n in names if all(d in names for d in catalog.NOTEBOOKS[n].depends_on)]
+    from helpers import paths
+    from helpers.reporting import registry
+    names = [n for n in registry.notebooks() if (paths.NOTEBOOKS / f"{n}.py").exists()]
+    names = [n for n in names if all(d in names for d in registry.notebooks()[n].depends_on)]
     if wanted:
         names = [n for n in names if n in wanted]
     return names
@@ -167,15 +168,15 @@ def present_notebooks(wanted: Sequence[str] = ()) -> list[str]:
 def plan(notebooks: Sequence[str], output_dir: Path, overrides: Sequence[str] = ()):
     """The runner's own jobs (fan-out included) and in-memory notebooks for these notebooks,
     with output_dir set as ``--output-dir`` sets it."""
-    from helpers import reports
-    from helpers.params import Layer, parse_overrides
+    from helpers.reporting import runner as reports
+    from helpers.reporting.layers import Layer, parse_overrides
     layers = [Layer("--output-dir", common={"output_dir": str(output_dir)}), parse_overrides(list(overrides))]
     return reports.prepare(reports.Project(), layers, list(notebooks))
 
 
 def only_args(notebooks: Sequence[str]) -> list[str]:
-    from helpers import catalog
-    if list(notebooks) == list(catalog.NOTEBOOKS):
+    from helpers.reporting import registry
+    if list(notebooks) == list(registry.notebooks()):
         return []
     return [arg for n in notebooks for arg in ("--only", n)]
 
@@ -249,7 +250,7 @@ def naive_path(jobs, notebooks) -> Callable[[Path], Callable]:
 
 def report_path(notebooks: Sequence[str], overrides: Sequence[str] = ()) -> Callable[[Path], Callable]:
     def prepare(work: Path):
-        cmd = [PYTHON, "-m", "helpers.reports", "--reports-dir", work / "reports", "--output-dir", work / "data",
+        cmd = [PYTHON, "-m", "helpers", "reports", "--reports-dir", work / "reports", "--output-dir", work / "data",
                *only_args(notebooks), *[a for o in overrides for a in ("-p", o)]]
         return lambda: run(cmd)
     return prepare
@@ -308,7 +309,7 @@ def reports_bench(args, scratch: Path, say) -> dict:
 
     paths = [
         Path_("naive", "naive: papermill + nbconvert per report", per_run(naive_path)),
-        Path_("report", "report command (python -m helpers.reports)", report_path(names)),
+        Path_("report", "report command (python -m helpers reports)", report_path(names)),
         Path_("floor", f"floor: plain scripts, {cores()} in parallel", per_run(floor_path)),
     ]
     if args.prototypes:
@@ -324,8 +325,8 @@ def reports_bench(args, scratch: Path, say) -> dict:
 
 def sweep_grid(notebook: str, n: int) -> list[dict]:
     """``n`` parameter sets: currency x household size (03) or currency x rate year (others)."""
-    from helpers import catalog
-    declared = catalog.NOTEBOOKS[notebook].params
+    from helpers.reporting import registry
+    declared = registry.notebooks()[notebook].params
     currencies = list(declared["target_currency"].allowed()) if "target_currency" in declared else [None]
     if "household_size" in declared:
         second = ("household_size", [4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 5.5, 6.5, 7.5])
@@ -340,17 +341,17 @@ def sweep_grid(notebook: str, n: int) -> list[dict]:
 
 
 def sweep_bench(args, scratch: Path, say) -> dict:
-    from helpers import catalog
+    from helpers.reporting import registry
     present = present_notebooks()
     notebook = args.sweep_notebook or next(
         (n for n in ("03_cost_per_beneficiary", "01_clean_figures") if n in present), present[0])
-    upstream = [n for n in present if n in catalog.NOTEBOOKS[notebook].depends_on]
+    upstream = [n for n in present if n in registry.notebooks()[notebook].depends_on]
     grid = sweep_grid(notebook, args.sweep_size)
     say(f"sweep: {notebook} with {len(grid)} parameter sets"
         + (f" (upstream {', '.join(upstream)} run once beforehand, not timed)" if upstream else ""))
     upstream_data = scratch / "upstream"
     if upstream:
-        ok, note = run([PYTHON, "-m", "helpers.reports", "--reports-dir", scratch / "upstream-reports",
+        ok, note = run([PYTHON, "-m", "helpers", "reports", "--reports-dir", scratch / "upstream-reports",
                         "--output-dir", upstream_data, *only_args(upstream)])
         if not ok:
             raise SystemExit(f"sweep: upstream notebooks failed: {note}")
@@ -367,7 +368,7 @@ def sweep_bench(args, scratch: Path, say) -> dict:
         return dirs
 
     def member_jobs(work: Path):
-        from helpers.reports import Job
+        from helpers.reporting.runner import Job
         dirs = member_dirs(work)
         jobs, notebooks = [], None
         for i, (params, d) in enumerate(zip(grid, dirs)):
@@ -382,7 +383,7 @@ def sweep_bench(args, scratch: Path, say) -> dict:
 
     def reports_each(work: Path):
         dirs = member_dirs(work)
-        cmds = [[PYTHON, "-m", "helpers.reports", "--reports-dir", work / "reports" / d.name, "--output-dir", d,
+        cmds = [[PYTHON, "-m", "helpers", "reports", "--reports-dir", work / "reports" / d.name, "--output-dir", d,
                  "--only", notebook, *[a for k, v in params.items() for a in ("-p", f"{notebook}.{k}={v}")]]
                 for params, d in zip(grid, dirs)]
 
@@ -625,7 +626,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             hide_rfc3987_syntax(scratch)
             results["environment"]["rfc3987_syntax"] = "hidden (--hide-rfc3987-syntax)"
         # warm the file cache and byte-code once, so the first timed path does not pay for it
-        run([PYTHON, "-c", "import pandas, matplotlib.pyplot, seaborn, papermill, nbconvert, helpers.reports"])
+        run([PYTHON, "-c", "import pandas, matplotlib.pyplot, seaborn, papermill, nbconvert, helpers.reporting.runner"])
         if "reports" in args.only:
             results["reports"] = reports_bench(args, scratch, say)
         if "sweep" in args.only:

@@ -32,27 +32,31 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from helpers import catalog, clean, coverage, money, paths, quality, sources
-from helpers.display import md, show_table
-from helpers.figures import load_raw_figures
-from helpers.findings import STATUS_MEANING, STATUSES
-from helpers.hxl_export import to_hxl_csv
+from helpers import paths
+from helpers.cleaning import clean, money, quality
+from helpers.cleaning.findings import STATUS_MEANING, STATUSES
+from helpers.cleaning.hxl_export import to_hxl_csv
+from helpers.files import write_outputs
+from helpers.reporting.display import md, show_table
+from helpers.reporting.registry import notebook_parameters
+from helpers.reporting.text import cleaning as words
+from helpers.sources import checksums, coverage, manifest
+from helpers.sources.figures import load_raw_figures
 
-params = catalog.check_params("01_clean_figures", dict(
-    target_currency=target_currency, rate_year=rate_year, output_dir=output_dir))
+params = notebook_parameters("01_clean_figures", globals())
 out_dir = Path(params["output_dir"] or paths.PROCESSED)
 
-changed = sources.modified_raw_files()
+changed = checksums.modified_raw_files()
 if changed:
     raise RuntimeError(f"raw data was modified (checksum mismatch): {changed}")
-texts = sources.read_texts()
+texts = manifest.read_texts()
 raw = load_raw_figures()
 problems = coverage.audit(raw, coverage.load_exclusions(), texts)
 if problems:
     raise RuntimeError("coverage audit failed:\n" + "\n".join(map(str, problems[:20])))
 figures, log = clean.clean_figures(raw, texts, money.load_rates(),
                                    params["target_currency"], params["rate_year"])
-written = clean.write_outputs({
+written = write_outputs({
     "figures.csv": figures,
     "cleaning_log.csv": log,
     "figures_hxl.csv": to_hxl_csv(figures),
@@ -62,7 +66,7 @@ written = clean.write_outputs({
 # ## Summary
 
 # %% tags=["remove_input"]
-md("\n".join(f"- {s}" for s in quality.summary_sentences(figures, log)))
+md("\n".join(f"- {s}" for s in words.summary_sentences(figures, log)))
 
 # %% [markdown]
 # ## Data quality by document
@@ -99,7 +103,7 @@ show_table(quality.status_counts(figures, "actor"), caption="Figures per cleanin
 # Each finding of the checks, with the quotes involved. Warnings first.
 
 # %% tags=["remove_input"]
-detail = quality.findings_with_quotes(log[log.check != "qualifier"], figures)
+detail = words.findings_with_quotes(log[log.check != "qualifier"], figures)
 show_table(detail[["severity", "check", "figure_id", "status", "printed", "quote", "message", "action"]],
            caption="Findings of the reconciliation checks")
 
@@ -139,5 +143,5 @@ md(f"Money converted to **{params['target_currency']}** at **{params['rate_year'
 # ## Sources
 
 # %% tags=["remove_input"]
-show_table(sources.manifest()[["file", "publisher", "title", "published", "period_covered"]],
+show_table(manifest.manifest()[["file", "publisher", "title", "published", "period_covered"]],
            caption="Source documents (kept verbatim in data/raw/reports/)")

@@ -36,41 +36,46 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from helpers import catalog, clean, gender, paths, style
-from helpers.display import md, show_table
-from helpers.figures import load_clean_figures
+from helpers import paths
+from helpers.analysis.gender import groups as women, metrics, model as share_model, selection, trace, units as reach
+from helpers.files import write_outputs
+from helpers.reporting import style
+from helpers.reporting.display import md, show_table
+from helpers.reporting.registry import notebook_parameters
+from helpers.reporting.text import gender as words
+from helpers.reporting.text.formats import fmt_count, fmt_share
+from helpers.sources.figures import load_clean_figures
 
-params = catalog.check_params("02_gender_reach", dict(
-    actors=actors, indicators=indicators, themes=themes, period=period,
-    include_flagged=include_flagged, min_group_size=min_group_size, output_dir=output_dir, input_dir=input_dir))
+params = notebook_parameters("02_gender_reach", globals())
 out_dir = Path(params["output_dir"] or paths.PROCESSED)
-sel = gender.Selection.from_params(params)
+sel = selection.Selection.from_params(params)
 min_n = params["min_group_size"]
 
 figures = load_clean_figures(params["input_dir"] or out_dir)
-gender.check_selection(figures, sel)
+selection.check_selection(figures, sel)
 
-units, roles = gender.reach_units(figures, sel)
-target_units, target_roles = gender.reach_units(figures, sel, [gender.TARGET_INDICATOR])
-shares = gender.printed_shares(figures, sel)
-groups = gender.women_share_groups(units, shares, figures, min_n)
-model = gender.fit_share_model(units)
+units, roles = reach.reach_units(figures, sel)
+target_units, target_roles = reach.reach_units(figures, sel, [selection.TARGET_INDICATOR])
+shares = women.printed_shares(figures, sel)
+groups = women.women_share_groups(units, shares, figures, min_n)
+model = share_model.fit_share_model(units)
 
-reach_by_actor = gender.by_actor(units, sel.actors, min_n)
-targets_by_actor = gender.by_actor(target_units, sel.actors, min_n)
-by_theme = gender.summarise(units, ["actor", "theme"], min_n)
-by_programme = gender.summarise(units.assign(implementer=units.implementer.replace("", "(lead actor)"),
-                                             programme=units.programme.replace("", "not stated")),
-                                ["actor", "programme", "implementer"], min_n)
-by_region = gender.summarise(units.assign(region=units.region.replace("", "not stated")),
-                             ["actor", "region"], min_n)
-used = gender.appendix(figures, {
+reach_by_actor = words.with_notes(metrics.by_actor(units, sel.actors, min_n), min_n)
+targets_by_actor = words.with_notes(metrics.by_actor(target_units, sel.actors, min_n), min_n)
+by_theme = words.with_notes(metrics.summarise(units, ["actor", "theme"], min_n), min_n)
+by_programme = words.with_notes(metrics.summarise(
+    units.assign(implementer=units.implementer.replace("", "(lead actor)"),
+                 programme=units.programme.replace("", "not stated")),
+    ["actor", "programme", "implementer"], min_n), min_n)
+by_region = words.with_notes(metrics.summarise(units.assign(region=units.region.replace("", "not stated")),
+                                               ["actor", "region"], min_n), min_n)
+used = trace.appendix(figures, {
     "reach": roles, "targets": target_roles,
     "women's share": shares.assign(role="printed share of women", of=shares.parent_id)[["figure_id", "role", "of"]],
 })
-dropped = gender.left_out(figures, sel, used.figure_id)
+dropped = trace.left_out(figures, sel, used.figure_id)
 
-written = clean.write_outputs({
+written = write_outputs({
     "gender_reach_by_actor.csv": reach_by_actor,
     "gender_reach_by_theme.csv": by_theme,
     "gender_reach_by_programme.csv": by_programme,
@@ -89,8 +94,8 @@ ACTOR_ORDER = list(sel.actors)
 # ## Key findings
 
 # %% tags=["remove_input"]
-findings = gender.summary_sentences(reach_by_actor, targets_by_actor, groups, model,
-                                    gender.largest_households(figures, sel))
+findings = words.summary_sentences(reach_by_actor, targets_by_actor, groups, model,
+                                   reach.largest_households(figures, sel))
 display(md("\n".join(f"- {{s{i}}}" for i in range(len(findings))), **{f"s{i}": s for i, s in enumerate(findings)}))
 md("Selection: actors {a}; period {p}; themes {t}; flagged figures {f}.",
    a=", ".join(sel.actors), p=sel.period or "all", t=", ".join(sel.themes) or "all",
@@ -109,7 +114,7 @@ PERCENT_TICKS = ([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
 if not reach_by_actor.people_high.any():
     display(md("None of the selected actors reports counts of people reached: nothing to chart."))
 else:
-    composition = gender.sex_composition(reach_by_actor)
+    composition = metrics.sex_composition(reach_by_actor)
     fig, ax = plt.subplots(figsize=(8.5, 1.2 + 0.55 * len(ACTOR_ORDER)), layout="constrained")
     left = pd.Series(0.0, index=ACTOR_ORDER)
     for sex in style.SEX_ORDER:
@@ -117,25 +122,25 @@ else:
         ax.barh(ACTOR_ORDER, part, left=left, color=style.SEX_PALETTE[sex], label=style.SEX_LABELS[sex])
         left += part
     for y, row in enumerate(reach_by_actor.itertuples()):
-        text = (f"{gender.fmt_count(row.people_high)} counted" if row.people_high
+        text = (f"{fmt_count(row.people_high)} counted" if row.people_high
                 else "no counts of people reached in the sources")
         ax.text(1.01 if row.people_high else 0.01, y, text, va="center", fontsize=9)
     ax.set_xlim(0, 1.35)
     ax.set_xticks(*PERCENT_TICKS)
     ax.invert_yaxis()
     ax.set_xlabel("share of the people counted")
-    style.title(ax, gender.title_reach_by_sex(reach_by_actor))
+    style.title(ax, words.title_reach_by_sex(reach_by_actor))
     fig.legend(loc="outside lower center", ncol=3, frameon=False)
     sns.despine(left=True)
     plt.show()
 
 # %% tags=["remove_input"]
-show_table(gender.readable(reach_by_actor[[
+show_table(words.readable(reach_by_actor[[
     "actor", "figures", "people_low", "people_high", "people_women", "people_girls", "people_men",
     "people_boys", "people_sex_unknown"]]),
     caption="People counted per actor, by sex and age (low = largest single figure, high = sum of the "
             "figures; women, girls, men, boys and sex not stated add up to high)")
-show_table(gender.readable(reach_by_actor[[
+show_table(words.readable(reach_by_actor[[
     "actor", "figures_with_sex", "figure_coverage", "disaggregation_coverage", "female_share",
     "female_share_low", "female_share_high", "parity_index", "parity_index_mixed", "note"]]),
     caption="Gender metrics per actor")
@@ -168,7 +173,7 @@ else:
     ax.set_xticks(*PERCENT_TICKS)
     ax.invert_yaxis()
     ax.set_xlabel("women and girls among people of known sex")
-    style.title(ax, gender.title_share_vs_parity(by_theme))
+    style.title(ax, words.title_share_vs_parity(by_theme))
     style.legend_below(fig, [style.parity_handle()]
                        + [style.women_marker("sex stated for at least half")] * bool(full.any())
                        + [style.women_marker("sex stated for less than half", filled=False)] * bool((~full).any()))
@@ -187,7 +192,7 @@ if by_theme.empty:
     display(md("No figures counting people reached for this selection."))
 else:
     cover = by_theme.pivot(index="actor", columns="theme", values="disaggregation_coverage").reindex(ACTOR_ORDER)
-    labels = by_theme.assign(text=[f"{gender.fmt_share(r.disaggregation_coverage)}\n({r.figures_with_sex}/{r.figures})"
+    labels = by_theme.assign(text=[f"{fmt_share(r.disaggregation_coverage)}\n({r.figures_with_sex}/{r.figures})"
                                    for r in by_theme.itertuples()]
                              ).pivot(index="actor", columns="theme", values="text").reindex(ACTOR_ORDER).fillna("")
     fig, ax = plt.subplots(figsize=(3 + 1.05 * cover.shape[1], max(3.2, 1.5 + 0.6 * len(cover))),
@@ -203,7 +208,7 @@ else:
             ax.text(0.1, y + 0.5, "no counts of people reached in the sources", va="center", fontsize=9)
     ax.set_xlabel("")
     ax.set_ylabel("")
-    style.title(ax, gender.title_coverage(by_theme))
+    style.title(ax, words.title_coverage(by_theme))
     plt.show()
 
 # %% [markdown]
@@ -233,15 +238,15 @@ else:
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks(*PERCENT_TICKS)
     ax.set_xlabel("women in the group")
-    style.title(ax, gender.title_groups(groups))
+    style.title(ax, words.title_groups(groups))
     style.legend_below(fig, [style.parity_handle()]
                        + [style.women_marker("counted, with 95% interval")] * bool(len(counted))
                        + [style.women_marker("printed percentage, group size not stated", "D")] * bool(len(printed)))
     sns.despine(left=True)
     plt.show()
-    interval = [f"{gender.fmt_share(lo)}-{gender.fmt_share(hi)}" if pd.notna(lo) else "–"
+    interval = [f"{fmt_share(lo)}-{fmt_share(hi)}" if pd.notna(lo) else "–"
                 for lo, hi in zip(shown.share_ci_low, shown.share_ci_high)]
-    show_table(gender.readable(shown.assign(interval=interval)[[
+    show_table(words.readable(shown.assign(interval=interval)[[
         "actor", "group", "figure_ids", "people", "women", "men", "women_share", "interval", "printed_share",
         "basis"]]).rename(columns={"interval": "95% interval"}),
         caption="Women's share among leaders, members and trainees (group names from the annotation notes)")
@@ -262,7 +267,7 @@ for table, keys, caption in ((by_theme, ["actor", "theme"], "Reach by sex per ac
     if table.empty:
         display(md("{c}: no figures counting people reached for this selection.", c=caption))
     else:
-        show_table(gender.readable(table[keys + detail_cols]), caption=caption)
+        show_table(words.readable(table[keys + detail_cols]), caption=caption)
 
 # %% [markdown]
 # ## Targets (not reach)
@@ -273,10 +278,10 @@ for table, keys, caption in ((by_theme, ["actor", "theme"], "Reach by sex per ac
 if target_units.empty:
     display(md("The selected sources give no targets in numbers of people."))
 else:
-    show_table(gender.readable(targets_by_actor[targets_by_actor.figures > 0][[
+    show_table(words.readable(targets_by_actor[targets_by_actor.figures > 0][[
         "actor", "figures", "people_low", "people_high", "people_female", "people_male", "people_sex_unknown",
         "disaggregation_coverage", "note"]]), caption="Targets by sex per actor")
-    show_table(gender.readable(target_units[["unit_id", "actor", "implementer", "region", "people", "female",
+    show_table(words.readable(target_units[["unit_id", "actor", "implementer", "region", "people", "female",
                                              "male", "sex_unknown", "bound"]]),
                caption="Target figures (implementer = the grantee or partner named in the source)")
 
@@ -288,9 +293,9 @@ else:
 # dispersion (quasi-binomial). Levels with fewer than two such figures are left out.
 
 # %% tags=["remove_input"]
-display(md("{s}", s=gender.model_sentence(model)))
+display(md("{s}", s=words.model_sentence(model)))
 if model.fitted:
-    show_table(gender.readable(model.table), caption=(
+    show_table(words.readable(model.table), caption=(
         f"Women's share by level, odds ratios against the reference level ({model.units} figures; "
         f"dispersion {model.dispersion:.1f})"))
     if model.left_out:
@@ -368,7 +373,7 @@ md("Parameters: actors {a}; indicators {i}; themes {t}; period {p}; include_flag
 # source, so every number above can be traced to a sentence of a report.
 
 # %% tags=["remove_input"]
-show_table(used.assign(value=gender.readable(used[["value"]]).value),
+show_table(used.assign(value=words.readable(used[["value"]]).value),
            caption="Figures used (role: counted, part of a counted figure, restates another, printed share)")
 
 # %% tags=["remove_input"]

@@ -41,35 +41,39 @@ from matplotlib.ticker import FuncFormatter, NullFormatter
 import pandas as pd
 import seaborn as sns
 
-from helpers import beneficiaries, catalog, clean, costs, money, paths, style
-from helpers.display import md, show_table
-from helpers.figures import load_clean_figures
+from helpers import paths
+from helpers.analysis import beneficiaries
+from helpers.analysis.costs import matching, records as money_records, sensitivity, table as output
+from helpers.cleaning import money
+from helpers.files import write_outputs
+from helpers.reporting import style
+from helpers.reporting.display import md, show_table
+from helpers.reporting.registry import notebook_parameters
+from helpers.reporting.text import costs as words, costs_summary as summary
+from helpers.sources.figures import load_clean_figures
 
-params = catalog.check_params("03_cost_per_beneficiary", dict(
-    target_currency=target_currency, rate_year=rate_year, household_size=household_size,
-    cost_definitions=cost_definitions, beneficiary_definitions=beneficiary_definitions,
-    actors=actors, include_flagged=include_flagged, output_dir=output_dir, input_dir=input_dir))
+params = notebook_parameters("03_cost_per_beneficiary", globals())
 out_dir = Path(params["output_dir"] or paths.PROCESSED)
 
 figures = load_clean_figures(params["input_dir"] or out_dir)
 sizes = beneficiaries.load_household_sizes()
-settings = costs.settings_from(params, sizes.mean_household_size)
+settings = money_records.settings_from(params, sizes.mean_household_size)
 counts = beneficiaries.denominators(figures)
-inputs = costs.build_inputs(figures, costs.load_supplementary(), money.load_rates(), counts)
+inputs = money_records.build_inputs(figures, money_records.load_supplementary(), money.load_rates(), counts)
 
-table = costs.cost_table(inputs, settings)
-sens = costs.sensitivity(inputs, settings, table)
-flagged = costs.flagged_pairs(inputs, settings) if not settings.include_flagged else table.iloc[0:0]
+table = words.with_notes(output.cost_table(inputs, settings))
+sens = sensitivity.sensitivity(inputs, settings, table)
+flagged = output.flagged_pairs(inputs, settings) if not settings.include_flagged else table.iloc[0:0]
 records = inputs.records[inputs.records.actor.isin(settings.actors)]
-used = costs.figures_used(table, flagged, records, counts)
-used_rates = costs.rates_used(records.currency[records.record_id.isin(used.id)], settings.target_currency,
+used = output.figures_used(table, flagged, records, counts)
+used_rates = money.rates_used(records.currency[records.record_id.isin(used.id)], settings.target_currency,
                               settings.rate_year, inputs.rates)
 
-written = clean.write_outputs({
-    "cost_per_beneficiary.csv": table[costs.OUTPUT_COLUMNS],
+written = write_outputs({
+    "cost_per_beneficiary.csv": table[matching.OUTPUT_COLUMNS],
     "cost_records.csv": records.drop(columns=["years"]),
     "cost_denominators.csv": counts[counts.actor.isin(settings.actors)].drop(columns=["years"]),
-    "cost_sensitivity.csv": sens,
+    "cost_sensitivity.csv": words.sensitivity_table(sens),
     "cost_figures_used.csv": used,
 }, out_dir)
 
@@ -79,14 +83,14 @@ ccy = settings.target_currency
 
 def rounded(df: pd.DataFrame) -> pd.DataFrame:
     """Amounts as the summary prints them."""
-    return df.assign(**{c: df[c].map(costs.fmt_number) for c in ("low", "high", "baseline")})
+    return df.assign(**{c: df[c].map(words.fmt_number) for c in ("low", "high", "baseline")})
 
 
 # %% [markdown]
 # ## Summary
 
 # %% tags=["remove_input"]
-for sentence in costs.summary_sentences(table, sens, settings):
+for sentence in summary.summary_sentences(table, sens, settings):
     display(md("- {s}", s=sentence))
 
 # %% [markdown]
@@ -96,7 +100,7 @@ for sentence in costs.summary_sentences(table, sens, settings):
 # would be needed to compute one.
 
 # %% tags=["remove_input"]
-show_table(costs.actor_table(table), caption=f"Headline per actor ({ccy}, {settings.rate_year} exchange rates)")
+show_table(words.actor_table(table), caption=f"Headline per actor ({ccy}, {settings.rate_year} exchange rates)")
 
 # %% [markdown]
 # ## The comparison
@@ -106,12 +110,12 @@ show_table(costs.actor_table(table), caption=f"Headline per actor ({ccy}, {setti
 # not part of the results. The scale is logarithmic.
 
 # %% tags=["remove_input"]
-rows = costs.comparison_frame(table, flagged, settings.actors)
+rows = summary.comparison_frame(table, flagged, settings.actors)
 fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.4))
 for i, r in enumerate(rows.itertuples()):
-    colour = costs.ACTOR_COLOURS[r.actor]
+    colour = style.ACTOR_COLOURS[r.actor]
     if pd.isna(r.central):
-        ax.text(0.01, i, costs.NO_COST, transform=ax.get_yaxis_transform(), va="center",
+        ax.text(0.01, i, words.NO_COST, transform=ax.get_yaxis_transform(), va="center",
                 color="#777777", style="italic")
         continue
     ax.hlines(i, r.low, r.high, color=colour, lw=4, alpha=0.5)
@@ -120,9 +124,9 @@ for i, r in enumerate(rows.itertuples()):
 ax.set_yticks(range(len(rows)), rows.label)
 ax.set_ylim(len(rows) - 0.5, -0.5)
 ax.set_xscale("log")
-ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: costs.fmt_number(x)))
+ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: words.fmt_number(x)))
 ax.set_xlabel(f"{ccy} per person ({settings.rate_year} exchange rates, log scale)")
-ax.set_title(textwrap.fill(costs.comparison_title(rows, settings), 80))
+ax.set_title(textwrap.fill(summary.comparison_title(rows, settings), 80))
 sns.despine(left=True)
 plt.show()
 
@@ -142,24 +146,24 @@ else:
         ax = plt.gca()
         data = data.assign(spread=data.high / data.low).sort_values("spread")
         ax.barh(data.factor, data.high - data.low, left=data.low, height=0.6,
-                color=costs.ACTOR_COLOURS[data.actor.iloc[0]])
+                color=style.ACTOR_COLOURS[data.actor.iloc[0]])
         ax.axvline(data.baseline.iloc[0], color="#333333", lw=1)
         for y, r in enumerate(data.itertuples()):
             if r.high - r.low <= 1e-9 * r.baseline:
                 ax.text(r.baseline, y, "  no effect", va="center", fontsize=8, color="#777777")
         if data.high.max() / data.low.min() > 3:
             ax.set_xscale("log")
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: costs.fmt_number(x)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: words.fmt_number(x)))
         ax.xaxis.set_minor_formatter(NullFormatter())
 
     grid = sns.FacetGrid(sens, col="actor", col_wrap=2, sharex=False, sharey=False, height=2.8, aspect=1.7)
     grid.map_dataframe(tornado)
     grid.set_titles("{col_name}")
     grid.set_axis_labels(f"{ccy} per person", "")
-    grid.figure.suptitle(textwrap.fill(costs.tornado_title(sens), 100), x=0.01, ha="left", y=1.04,
+    grid.figure.suptitle(textwrap.fill(summary.tornado_title(sens), 100), x=0.01, ha="left", y=1.04,
                          fontweight="bold", fontsize="medium")
     plt.show()
-    show_table(rounded(sens), caption=f"Sensitivity of each headline ({ccy} per beneficiary)")
+    show_table(rounded(words.sensitivity_table(sens)), caption=f"Sensitivity of each headline ({ccy} per beneficiary)")
 
 # %% [markdown]
 # ## All matched pairs
@@ -168,10 +172,10 @@ else:
 # counts fit, "counted" gives the unique-people bounds: the largest count and their sum.
 
 # %% tags=["remove_input"]
-show_table(costs.pairs_for_reading(table[table.measure == "cost per beneficiary"]),
+show_table(words.pairs_for_reading(table[table.measure == "cost per beneficiary"]),
            caption=f"Cost per beneficiary, every matched pair ({ccy}, {settings.rate_year} exchange rates)")
 if len(flagged):
-    show_table(costs.pairs_for_reading(flagged),
+    show_table(words.pairs_for_reading(flagged),
                caption="Pairs that rest on flagged figures: not in the results unless flagged figures are included")
 
 # %% [markdown]
@@ -185,7 +189,7 @@ values = table[table.measure == "value per beneficiary"]
 if values.empty:
     display(md("None of the chosen actors reports money earned or raised by its beneficiaries."))
 else:
-    show_table(costs.pairs_for_reading(values), caption=f"Value per beneficiary ({ccy})")
+    show_table(words.pairs_for_reading(values), caption=f"Value per beneficiary ({ccy})")
 
 # %% [markdown]
 # ## Cost records
@@ -194,22 +198,22 @@ else:
 # or allocated) can be divided by beneficiaries.
 
 # %% tags=["remove_input"]
-show_table(costs.records_for_reading(records), caption="Money figures of the reports and the supplementary table")
-show_table(costs.supplementary_status(inputs, settings, table),
+show_table(words.records_for_reading(records), caption="Money figures of the reports and the supplementary table")
+show_table(words.supplementary_status(*output.supplementary(inputs, settings), table),
            caption="Amounts published outside the five reports (data/raw/costs_supplementary.csv)")
 
 # %% [markdown]
 # ## Beneficiary denominators
 
 # %% tags=["remove_input"]
-show_table(beneficiaries.denominator_summary(counts, settings.actors),
+show_table(words.denominators_for_reading(beneficiaries.denominator_summary(counts, settings.actors)),
            caption="Usable beneficiary counts per actor and definition (bounds across all programmes, for orientation)")
 
 # %% [markdown]
 # ## Caveats
 
 # %% tags=["remove_input"]
-for sentence in costs.caveats(table, flagged, records, used_rates, settings):
+for sentence in summary.caveats(table, flagged, records, used_rates, settings):
     display(md("- {s}", s=sentence))
 
 # %% [markdown]

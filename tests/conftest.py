@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers.figures import COLUMNS
+from helpers.sources.figures import COLUMNS
 
 
 def figure_row(**overrides) -> dict:
@@ -27,13 +27,15 @@ def make_figures():
 @pytest.fixture(scope="session")
 def processed_dir(tmp_path_factory):
     """The real figures cleaned into a temporary folder (CHF, 2023 rates), once per session."""
-    from helpers import clean, money, sources
-    from helpers.figures import load_raw_figures
-    from helpers.hxl_export import to_hxl_csv
+    from helpers.cleaning import clean, money
+    from helpers.cleaning.hxl_export import to_hxl_csv
+    from helpers.files import write_outputs
+    from helpers.sources import manifest
+    from helpers.sources.figures import load_raw_figures
 
     out = tmp_path_factory.mktemp("processed")
-    figures, log = clean.clean_figures(load_raw_figures(), sources.read_texts(), money.load_rates(),
+    figures, log = clean.clean_figures(load_raw_figures(), manifest.read_texts(), money.load_rates(),
                                        "CHF", 2023)
-    clean.write_outputs({"figures.csv": figures, "cleaning_log.csv": log,
+    write_outputs({"figures.csv": figures, "cleaning_log.csv": log,
                          "figures_hxl.csv": to_hxl_csv(figures)}, out)
     return out

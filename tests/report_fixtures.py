@@ -8,8 +8,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.catalog import OUTPUT_DIR, FanOut, Notebook, Param, register
-from helpers.reports import Project, main
+from helpers.parameters import Rule
+from helpers.reporting.registry import FanOut, Spec, register
+from helpers.reporting.runner import Project, main
 
 NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 EVIL = ('<script>alert(1)</script> "quoted" & <img src=x onerror=alert(2)> '
@@ -18,15 +19,13 @@ ITEMS = ("Alpha One", "Beta")
 OLD_REPORT = "<!DOCTYPE html><title>old report</title><p>OLD REPORT</p>"
 
 CATALOG = register(
-    Notebook("writes_data", params={
-        "label": Param(str, "all", choices=("all", "small"), help="label written in every row"),
-        "items": Param(list[str], [], choices=ITEMS, help="restrict to these items"),
-        "repeat": Param(int, 2, choices=range(1, 5), help="rows per word"),
-        "output_dir": OUTPUT_DIR,
-    }, fan_out=FanOut("items", lambda: ITEMS)),
-    Notebook("quote", params={"quote": Param(str, "no quote")}),
-    Notebook("fails", params={}),
-    Notebook("after_fails", params={}, depends_on=("fails",)),
+    NOTEBOOKS,
+    Spec("writes_data", rules=({"label": Rule(choices=("all", "small")), "items": Rule(choices=ITEMS),
+                                "repeat": Rule(choices=range(1, 5))},),
+         fan_out=FanOut("items", lambda: ITEMS)),
+    Spec("quote"),
+    Spec("fails"),
+    Spec("after_fails", depends_on=("fails",)),
 )
 
 

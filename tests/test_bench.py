@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import clean, coverage, money, schema
+from helpers.cleaning import clean, money
+from helpers.sources import coverage, schema
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 sys.path.insert(0, str(BENCH))
@@ -59,7 +60,7 @@ def test_corpus_validates_and_cleans_with_patched_vocabularies(small, tmp_path):
         schema.validate_figures(again.figures)
     figures, log = clean.clean_figures(again.figures, again.texts, money.load_rates(), "CHF", 2023)
     assert len(figures) == len(small.figures) and len(log)
-    from helpers import vocab
+    from helpers.sources import vocab
     assert "wphf-mali-s0000.txt" not in vocab.DOC_PREFIX  # restored
 
 

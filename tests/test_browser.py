@@ -5,7 +5,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from report_fixtures import shared_run
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -2,8 +2,9 @@
 import pandas as pd
 import pytest
 
-from helpers import clean, money
-from helpers.numbers import NumberParseError
+from helpers.cleaning import clean, money
+from helpers.cleaning.numbers import NumberParseError
+from helpers.files import write_outputs
 
 DOC = "fao-caisses-de-resilience-mali.txt"
 TEXT = ("Key facts: 3 000 households, at least 40 groups and 25,6140 seedlings; "
@@ -92,7 +93,7 @@ def test_write_outputs_is_all_or_nothing(tmp_path):
         pass
     (tmp_path / "a.csv").write_text("old")
     with pytest.raises(Exception):
-        clean.write_outputs({"a.csv": pd.DataFrame({"x": [1]}), "b.csv": Boom()}, tmp_path)
+        write_outputs({"a.csv": pd.DataFrame({"x": [1]}), "b.csv": Boom()}, tmp_path)
     assert (tmp_path / "a.csv").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
 

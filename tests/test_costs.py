@@ -6,9 +6,17 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from helpers import beneficiaries as ben
-from helpers import catalog, costs, money, vocab
-from helpers.figures import load_clean_figures
+from helpers.analysis import beneficiaries as ben
+from helpers.analysis.costs import matching, records, sensitivity
+from helpers.analysis.costs import table as output
+from helpers.analysis.costs.table import cost_table
+from helpers.cleaning import money
+from helpers.parameters import ParameterError
+from helpers.reporting import registry
+from helpers.reporting.text import costs as words
+from helpers.reporting.text import costs_summary as summary
+from helpers.sources import vocab
+from helpers.sources.figures import load_clean_figures
 
 # --- hand-made inputs --------------------------------------------------------------------
 
@@ -16,7 +24,7 @@ CLEAN_DEFAULTS = dict(
     doc="report.txt", quote="", value_raw="", value=float("nan"), unit="people", actor="IFRC network",
     indicator="people_reached", reach_kind="reached", status="ok", qualifier="exact",
     currency="", programme="Plan", implementer="", period="2023", region="Mali", parent_id="",
-    part_kind="", money_kind="", same_as="", doubt="", notes="")
+    part_kind="", money_kind="", same_as="", doubt="", disagrees_with="", notes="")
 
 
 def clean(*rows: dict) -> pd.DataFrame:
@@ -50,11 +58,16 @@ NO_SUPPLEMENT = pd.DataFrame(columns=["supp_id", "actor", "programme", "period",
                                       "url", "quote", "note"])
 
 
-def inputs_for(figures: pd.DataFrame, supplementary: pd.DataFrame = NO_SUPPLEMENT) -> costs.Inputs:
-    return costs.build_inputs(figures, supplementary, RATES, ben.denominators(figures))
+def inputs_for(figures: pd.DataFrame, supplementary: pd.DataFrame = NO_SUPPLEMENT) -> records.Inputs:
+    return records.build_inputs(figures, supplementary, RATES, ben.denominators(figures))
 
 
-SETTINGS = costs.Settings(household_sizes=(5.0, 8.0))
+SETTINGS = records.Settings(household_sizes=(5.0, 8.0))
+
+
+def noted_table(inputs, settings):
+    """The cost table as the notebook writes it: with the note of every row."""
+    return words.with_notes(cost_table(inputs, settings))
 
 
 # --- denominators ------------------------------------------------------------------------
@@ -88,10 +101,10 @@ def test_households_are_reached_or_targeted_by_reach_kind():
     assert ben.definition_of("population_context", "affected") is None
 
 
-def test_restated_part_inherits_the_parent_of_what_it_restates():
+def test_restated_part_is_nested_in_the_parent_of_what_it_restates():
     figures = clean(count("T", 100), count("P", 40, parent_id="T", status="duplicate"),
                     count("N", 41, same_as="P"))
-    assert ben.effective_parents(figures).to_dict() == {"T": "", "P": "T", "N": "T"}
+    assert ben.denominators(figures).set_index("figure_id").nested_in.to_dict() == {"T": "", "N": "T"}
 
 
 def test_denominators_drop_duplicates_and_flag_doubts():
@@ -128,27 +141,27 @@ def test_overlap_bounds_skip_parts_and_convert_households():
     ("about 1.2M", "approximately"), ("€ 1092154", "exact"),
 ])
 def test_amount_qualifier(printed, qualifier):
-    assert costs.amount_qualifier(printed) == qualifier
+    assert records.amount_qualifier(printed) == qualifier
 
 
 def test_rate_rows_name_both_legs_through_the_pivot_and_their_verification():
-    used = costs.rates_used(["XOF", "CHF"], "CHF", 2023, RATES)
+    used = money.rates_used(["XOF", "CHF"], "CHF", 2023, RATES)
     assert set(zip(used.base, used.quote)) == {("EUR", "XOF"), ("EUR", "CHF")}
     assert used.set_index("quote").verified.to_dict() == {"XOF": True, "CHF": False}
-    assert costs.rate_rows(RATES, "CHF", "CHF", 2023).empty
+    assert money.rate_rows(RATES, "CHF", "CHF", 2023).empty
 
 
 def test_conversion_uses_the_chosen_currency_and_year():
     figures = clean(money_row("M", 655_957.0, "expenditure", currency="XOF"), count("R", 100))
-    pair = costs.cost_pairs(inputs_for(figures), SETTINGS).iloc[0]
+    pair = matching.cost_pairs(inputs_for(figures), SETTINGS).iloc[0]
     assert pair.central == pytest.approx(1000 * 0.9718 / 100)
     assert pair.currency == "CHF" and pair.rate_year == 2023
-    in_2022 = costs.cost_pairs(inputs_for(figures), replace(SETTINGS, rate_year=2022)).iloc[0]
+    in_2022 = matching.cost_pairs(inputs_for(figures), replace(SETTINGS, rate_year=2022)).iloc[0]
     assert in_2022.central == pytest.approx(1000 * 1.0047 / 100)
-    in_xof = costs.cost_pairs(inputs_for(figures), replace(SETTINGS, target_currency="XOF")).iloc[0]
+    in_xof = matching.cost_pairs(inputs_for(figures), replace(SETTINGS, target_currency="XOF")).iloc[0]
     assert in_xof.central == pytest.approx(6559.57)
     with pytest.raises(money.MissingRateError):
-        costs.cost_pairs(inputs_for(figures), replace(SETTINGS, rate_year=2011))
+        matching.cost_pairs(inputs_for(figures), replace(SETTINGS, rate_year=2011))
 
 
 # --- matching rules ----------------------------------------------------------------------
@@ -157,7 +170,7 @@ def test_conversion_uses_the_chosen_currency_and_year():
 def test_expenditure_fits_reach_and_requirement_fits_targets():
     figures = clean(money_row("E", 1000, "expenditure"), money_row("Q", 5000, "funding_requirement"),
                     count("R", 100), count("T", 1000, indicator="people_targeted", reach_kind="targeted"))
-    pairs = costs.cost_pairs(inputs_for(figures), SETTINGS).set_index("cost_figure_ids")
+    pairs = matching.cost_pairs(inputs_for(figures), SETTINGS).set_index("cost_figure_ids")
     assert pairs.beneficiary_figure_ids.to_dict() == {"E": "R", "Q": "T"}
     assert pairs.central.to_dict() == {"E": 10.0, "Q": 5.0}
 
@@ -165,8 +178,8 @@ def test_expenditure_fits_reach_and_requirement_fits_targets():
 def test_money_beneficiaries_earned_is_never_a_cost():
     figures = clean(money_row("I", 2400, "beneficiary_income", qualifier="more_than", quote="s"),
                     count("W", 24, quote="s"), count("X", 99))
-    assert costs.cost_pairs(inputs_for(figures), SETTINGS).empty
-    value = costs.value_pairs(inputs_for(figures), SETTINGS).iloc[0]
+    assert matching.cost_pairs(inputs_for(figures), SETTINGS).empty
+    value = matching.value_pairs(inputs_for(figures), SETTINGS).iloc[0]
     assert (value.measure, value.beneficiary_figure_ids, value.central, value.bound) == (
         "value per beneficiary", "W", 100.0, "lower bound")
 
@@ -177,8 +190,9 @@ def test_no_pair_across_periods_places_or_programmes():
                     money_row("OTHER", 1000, "expenditure", programme="Other"),
                     count("R", 100))
     inputs = inputs_for(figures)
-    assert costs.cost_pairs(inputs, SETTINGS).empty
-    reasons = {r.record_id: costs.unmatched_reason(r, inputs, SETTINGS) for r in inputs.records.itertuples()}
+    assert matching.cost_pairs(inputs, SETTINGS).empty
+    reasons = {r.record_id: words.unpaired_reason(matching.unmatched_reason(r, inputs, SETTINGS))
+               for r in inputs.records.itertuples()}
     assert "overlapping period" in reasons["OLD"]
     assert "same place" in reasons["WORLD"]
     assert "same programme" in reasons["OTHER"]
@@ -189,17 +203,17 @@ def test_sub_programmes_come_from_parent_links_between_money_figures():
                     money_row("EMERG", 5, "funding_requirement", programme="Emergency", parent_id="PLAN"),
                     money_row("SPENT", 1000, "expenditure"),
                     count("R1", 100), count("R2", 40, programme="Emergency"))
-    scopes = costs.programme_scopes(figures)
+    scopes = records.programme_scopes(figures)
     assert scopes[("IFRC network", "Plan")] == {"Plan", "Emergency"}
     assert scopes[("IFRC network", "Emergency")] == {"Emergency"}
-    pair = costs.cost_pairs(inputs_for(figures), SETTINGS).set_index("cost_figure_ids").loc["SPENT"]
+    pair = matching.cost_pairs(inputs_for(figures), SETTINGS).set_index("cost_figure_ids").loc["SPENT"]
     assert pair.beneficiary_figure_ids == "R1 R2"
 
 
 def test_overlapping_reach_gives_low_central_high():
     figures = clean(money_row("E", 3000, "expenditure"), count("A", 100), count("B", 50),
                     count("A1", 80, parent_id="A"))
-    pair = costs.cost_pairs(inputs_for(figures), SETTINGS).iloc[0]
+    pair = matching.cost_pairs(inputs_for(figures), SETTINGS).iloc[0]
     assert (pair.people_lower, pair.people_upper) == (100, 150)
     assert (pair.low, pair.central, pair.high) == pytest.approx((3000 / 150, 3000 / 125, 3000 / 100))
     assert pair.bound == "range"
@@ -209,7 +223,8 @@ def test_overlapping_reach_gives_low_central_high():
 def test_households_give_a_per_household_and_a_per_person_row():
     figures = clean(money_row("F", 1_000_000, "funding", period="2015-2017", qualifier="more_than"),
                     count("H", 100, indicator="households_targeted", reach_kind="targeted", period="2015-2018"))
-    pairs = costs.cost_pairs(inputs_for(figures), replace(SETTINGS, household_size=6.0)).set_index("per")
+    pairs = words.with_notes(matching.cost_pairs(inputs_for(figures), replace(SETTINGS, household_size=6.0)))
+    pairs = pairs.set_index("per")
     assert pairs.loc["household", "central"] == 10_000
     assert pairs.loc["person", ["low", "central", "high"]].tolist() == pytest.approx(
         [1_000_000 / 800, 1_000_000 / 600, 1_000_000 / 500])
@@ -217,25 +232,34 @@ def test_households_give_a_per_household_and_a_per_person_row():
     assert "funding received, not expenditure" in pairs.loc["person", "note"]
 
 
+def test_a_disputed_amount_is_said_from_the_structured_field_not_from_words_in_notes():
+    disputed = clean(money_row("E", 1000, "expenditure", disagrees_with="X", notes="see the table rows"),
+                     money_row("X", 1600, "expenditure", programme="Other"), count("R", 100))
+    keyword_only = clean(money_row("E", 1000, "expenditure", notes="DISAGREEMENT: below the rows"), count("R", 100))
+    noted = words.with_notes(matching.cost_pairs(inputs_for(disputed), SETTINGS)).set_index("cost_figure_ids")
+    assert "disagrees with other statements" in noted.loc["E", "note"]
+    assert "disagrees" not in words.with_notes(matching.cost_pairs(inputs_for(keyword_only), SETTINGS)).note.iloc[0]
+
+
 def test_flagged_and_duplicate_figures():
     figures = clean(money_row("E", 1000, "expenditure", status="inconsistent"),
                     money_row("D", 1000, "expenditure", status="duplicate", same_as="E"),
                     count("R", 100))
     inputs = inputs_for(figures)
-    assert costs.cost_pairs(inputs, SETTINGS).empty
-    with_flagged = costs.cost_pairs(inputs, replace(SETTINGS, include_flagged=True))
+    assert matching.cost_pairs(inputs, SETTINGS).empty
+    with_flagged = matching.cost_pairs(inputs, replace(SETTINGS, include_flagged=True))
     assert with_flagged.cost_figure_ids.tolist() == ["E"] and with_flagged.flagged.all()
-    assert costs.flagged_pairs(inputs, SETTINGS).cost_figure_ids.tolist() == ["E"]
+    assert output.flagged_pairs(inputs, SETTINGS).cost_figure_ids.tolist() == ["E"]
 
 
 def test_chosen_definitions_limit_the_pairs():
     figures = clean(money_row("E", 1000, "expenditure"), count("R", 100),
                     count("S", 400, indicator="people_sensitized", reach_kind="sensitized"))
-    narrow = costs.cost_pairs(inputs_for(figures), SETTINGS).iloc[0]
-    broad = costs.cost_pairs(inputs_for(figures), replace(SETTINGS, beneficiary_definitions=ben.BROAD_REACH)).iloc[0]
+    narrow = matching.cost_pairs(inputs_for(figures), SETTINGS).iloc[0]
+    broad = matching.cost_pairs(inputs_for(figures), replace(SETTINGS, beneficiary_definitions=ben.BROAD_REACH)).iloc[0]
     assert narrow.beneficiary_figure_ids == "R"
     assert (broad.people_lower, broad.people_upper) == (400, 500)
-    assert costs.cost_pairs(inputs_for(figures), replace(SETTINGS, cost_definitions=("funding",))).empty
+    assert matching.cost_pairs(inputs_for(figures), replace(SETTINGS, cost_definitions=("funding",))).empty
 
 
 @pytest.mark.parametrize("num, dens, bound", [
@@ -244,7 +268,7 @@ def test_chosen_definitions_limit_the_pairs():
     ("approximately", ["exact"], "approximate"), ("exact", ["at_most"], "lower bound"),
 ])
 def test_ratio_bound(num, dens, bound):
-    assert costs.ratio_bound(num, dens) == bound
+    assert matching.ratio_bound(num, dens) == bound
 
 
 # --- supplementary amounts and the output table --------------------------------------------
@@ -264,16 +288,16 @@ def fao_figures() -> pd.DataFrame:
 
 
 def test_supplementary_amount_joins_the_programme_it_names():
-    records = costs.cost_records(fao_figures(), supplement()).set_index("record_id")
-    assert (records.loc["S-1", "programme"], records.loc["S-1", "region"]) == ("Caisses de résilience", "Mopti")
-    assert records.loc["S-1", "qualifier"] == "more_than"
-    pairs = costs.cost_pairs(inputs_for(fao_figures(), supplement()), SETTINGS)
+    found = records.cost_records(fao_figures(), supplement()).set_index("record_id")
+    assert (found.loc["S-1", "programme"], found.loc["S-1", "region"]) == ("Caisses de résilience", "Mopti")
+    assert found.loc["S-1", "qualifier"] == "more_than"
+    pairs = matching.cost_pairs(inputs_for(fao_figures(), supplement()), SETTINGS)
     assert set(pairs.per) == {"person", "household"} and set(pairs.cost_figure_ids) == {"S-1"}
 
 
 def test_supplementary_amount_for_other_years_is_not_divided():
     inputs = inputs_for(fao_figures(), supplement(period="2022-2024"))
-    table = costs.cost_table(inputs, replace(SETTINGS, actors=("FAO",)))
+    table = noted_table(inputs, replace(SETTINGS, actors=("FAO",)))
     assert table.measure.tolist() == ["no cost data"]
     assert "overlapping period" in table.note.iloc[0]
 
@@ -281,10 +305,10 @@ def test_supplementary_amount_for_other_years_is_not_divided():
 def test_every_chosen_actor_gets_a_row_and_the_plain_words():
     figures = pd.concat([fao_figures(), clean(count("W-1", 200, actor="WPHF", indicator="people_targeted",
                                                     reach_kind="targeted", period=""))])
-    table = costs.cost_table(inputs_for(figures, supplement()), SETTINGS)
+    table = noted_table(inputs_for(figures, supplement()), SETTINGS)
     assert set(table.actor) == set(vocab.ACTORS)
-    heads = costs.actor_table(table).set_index("actor")
-    assert heads.loc["WPHF", "value"] == costs.NO_COST
+    heads = words.actor_table(table).set_index("actor")
+    assert heads.loc["WPHF", "value"] == words.NO_COST
     assert heads.loc["WPHF", "what would be needed"].startswith("programme expenditure")
     assert "any amount of money" in heads.loc["WPHF", "notes"]
     assert heads.loc["FAO", "value"].startswith("more than CHF")
@@ -299,9 +323,9 @@ def test_headline_prefers_expenditure_then_widest_count_then_unflagged():
                     count("E1", 10, programme="Emergency"), count("R", 500),
                     count("T", 100, indicator="people_targeted", reach_kind="targeted"))
     inputs = inputs_for(figures)
-    heads = costs.cost_table(inputs, replace(SETTINGS, actors=("IFRC network",)))
+    heads = noted_table(inputs, replace(SETTINGS, actors=("IFRC network",)))
     assert heads[heads.headline].cost_figure_ids.tolist() == ["SMALL"]
-    flagged = costs.cost_table(inputs, replace(SETTINGS, actors=("IFRC network",), include_flagged=True))
+    flagged = noted_table(inputs, replace(SETTINGS, actors=("IFRC network",), include_flagged=True))
     assert flagged[flagged.headline].cost_figure_ids.tolist() == ["BIG"]
 
 
@@ -312,25 +336,25 @@ def test_sensitivity_ranges_and_summary_agree_with_the_table():
                           programme="P", region="Mopti", period="2015-2018"))
     inputs = inputs_for(figures)
     settings = replace(SETTINGS, household_size=6.0, actors=("FAO",))
-    table = costs.cost_table(inputs, settings)
-    sens = costs.sensitivity(inputs, settings, table).set_index("factor")
+    table = noted_table(inputs, settings)
+    sens = sensitivity.sensitivity(inputs, settings, table).set_index("factor")
     chf = 600_000 / 655.957 * 0.9718
     assert sens.loc["household size", ["low", "high"]].tolist() == pytest.approx([chf / 800, chf / 500])
     assert sens.loc["exchange-rate year", ["low", "high"]].tolist() == pytest.approx(
         sorted([600_000 / 655.957 * r / 600 for r in (0.9718, 1.0047)]))
     assert sens.loc["overlap of counts", "low"] == sens.loc["overlap of counts", "high"]
     head = table[table.headline].iloc[0]
-    text = " ".join(costs.summary_sentences(table, sens.reset_index(), settings))
-    assert f"more than CHF {costs.fmt_number(head.central)}" in text
+    text = " ".join(summary.summary_sentences(table, sens.reset_index(), settings))
+    assert f"more than CHF {words.fmt_number(head.central)}" in text
     assert "household size" in text
 
 
 def test_caveats_name_unverified_rates_and_the_price_year():
     figures = clean(money_row("E", 1000, "expenditure", currency="XOF"), count("R", 100))
     inputs = inputs_for(figures)
-    table = costs.cost_table(inputs, replace(SETTINGS, actors=("IFRC network",)))
-    used = costs.rates_used(["XOF"], "CHF", 2023, RATES)
-    text = " ".join(costs.caveats(table, table.iloc[0:0], inputs.records, used, SETTINGS))
+    table = noted_table(inputs, replace(SETTINGS, actors=("IFRC network",)))
+    used = money.rates_used(["XOF"], "CHF", 2023, RATES)
+    text = " ".join(summary.caveats(table, table.iloc[0:0], inputs.records, used, SETTINGS))
     assert "EUR/CHF 2023 = 0.9718" in text and "EUR/XOF" not in text
     assert "no inflation adjustment" in text
 
@@ -338,8 +362,8 @@ def test_caveats_name_unverified_rates_and_the_price_year():
 def test_figures_used_lists_money_and_counts_with_quotes():
     figures = clean(money_row("E", 1000, "expenditure", quote="We spent 1000."), count("R", 100, quote="100 reached."))
     inputs = inputs_for(figures)
-    table = costs.cost_table(inputs, replace(SETTINGS, actors=("IFRC network",)))
-    used = costs.figures_used(table, table.iloc[0:0], inputs.records, inputs.counts).set_index("id")
+    table = noted_table(inputs, replace(SETTINGS, actors=("IFRC network",)))
+    used = output.figures_used(table, table.iloc[0:0], inputs.records, inputs.counts).set_index("id")
     assert used.quote.to_dict() == {"E": "We spent 1000.", "R": "100 reached."}
 
 
@@ -347,19 +371,19 @@ def test_figures_used_lists_money_and_counts_with_quotes():
 
 
 def test_catalog_entry_matches_the_vocabularies_and_rejects_bad_values():
-    spec = catalog.NOTEBOOKS["03_cost_per_beneficiary"].params
-    assert list(spec["cost_definitions"].allowed()) == list(costs.MATCH_RULES)
+    spec = registry.notebooks()["03_cost_per_beneficiary"].params
+    assert list(spec["cost_definitions"].allowed()) == list(records.MATCH_RULES)
     assert set(spec["beneficiary_definitions"].default) <= set(ben.DEFINITIONS)
     for bad, hint in [(dict(target_currency="GBP"), "'CHF', 'XOF', 'USD', 'EUR'"),
                       (dict(beneficiary_definitions=["people_fed"]), "people_reached"),
                       (dict(household_size=0.2), "cited Mali sizes"), (dict(actors=[]), "at least one")]:
-        with pytest.raises(catalog.ParameterError, match=hint):
-            catalog.check_params("03_cost_per_beneficiary", bad)
+        with pytest.raises(ParameterError, match=hint):
+            registry.check_params("03_cost_per_beneficiary", bad)
 
 
 def test_settings_from_checked_parameters():
-    params = catalog.check_params("03_cost_per_beneficiary", {"actors": "FAO,CARE", "household_size": "7.8"})
-    settings = costs.settings_from(params, [5.811, 6.0, 7.8])
+    params = registry.check_params("03_cost_per_beneficiary", {"actors": "FAO,CARE", "household_size": "7.8"})
+    settings = records.settings_from(params, [5.811, 6.0, 7.8])
     assert settings.actors == ("FAO", "CARE") and settings.household_size == 7.8
     assert settings.household_sizes == (5.811, 6.0, 7.8)
 
@@ -372,10 +396,10 @@ def real(processed_dir):
     figures = load_clean_figures(processed_dir)
     sizes = ben.load_household_sizes().mean_household_size
     rates = money.load_rates()
-    inputs = costs.build_inputs(figures, costs.load_supplementary(), rates, ben.denominators(figures))
-    settings = costs.Settings(household_sizes=tuple(sizes))
+    inputs = records.build_inputs(figures, records.load_supplementary(), rates, ben.denominators(figures))
+    settings = records.Settings(household_sizes=tuple(sizes))
     by_id = figures.set_index("figure_id")
-    return inputs, settings, costs.cost_table(inputs, settings), by_id, rates
+    return inputs, settings, noted_table(inputs, settings), by_id, rates
 
 
 def _pair(table, cost_id, per="person"):
@@ -414,7 +438,7 @@ def test_real_fao_funding_per_targeted_household_and_person(real):
 
 def test_real_network_expenditure_bounds_from_the_headline_reach(real):
     inputs, settings, _, fig, _ = real
-    pairs = costs.cost_pairs(inputs, replace(settings, include_flagged=True))
+    pairs = matching.cost_pairs(inputs, replace(settings, include_flagged=True))
     pair = _pair(pairs, "IFRC-022")
     headline_reach = fig.loc[["IFRC-005", "IFRC-006", "IFRC-007", "IFRC-008", "IFRC-009", "IFRC-010"], "value"]
     assert pair.people_lower == headline_reach.max()
@@ -427,10 +451,10 @@ def test_real_network_expenditure_bounds_from_the_headline_reach(real):
 
 def test_real_every_actor_and_no_unsupported_number(real):
     _, _, table, _, _ = real
-    heads = costs.actor_table(table).set_index("actor")
+    heads = words.actor_table(table).set_index("actor")
     assert list(heads.index) == list(vocab.ACTORS)
     for actor in ("CARE", "UN Women", "WPHF"):
-        assert heads.loc[actor, "value"] == costs.NO_COST
+        assert heads.loc[actor, "value"] == words.NO_COST
     assert not table[table.actor == "CARE"].central.notna().any()
     assert not ((table.actor == "UN Women") & (table.measure == "cost per beneficiary")).any()
     values = table[table.measure == "value per beneficiary"]

@@ -2,9 +2,9 @@
 import pandas as pd
 import pytest
 
-from helpers import coverage, sources
-from helpers.coverage import audit, tokens
-from helpers.figures import load_raw_figures
+from helpers.sources import coverage, manifest
+from helpers.sources.coverage import audit, tokens
+from helpers.sources.figures import load_raw_figures
 
 DOC = "fao-caisses-de-resilience-mali.txt"
 
@@ -77,5 +77,5 @@ def test_exclusion_must_name_tokens_in_its_context():
 
 
 def test_real_documents_are_fully_accounted_for():
-    problems = audit(load_raw_figures(), coverage.load_exclusions(), sources.read_texts())
+    problems = audit(load_raw_figures(), coverage.load_exclusions(), manifest.read_texts())
     assert [str(p) for p in problems] == []

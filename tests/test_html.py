@@ -3,13 +3,12 @@ import base64
 import re
 from html.parser import HTMLParser
 
-import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
-
-from helpers import render
-from helpers.display import escape_markdown
 from report_fixtures import shared_run
+
+from helpers.reporting import render
+from helpers.reporting.display import escape_markdown
 
 PNG = base64.b64encode(
     bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"

@@ -9,7 +9,10 @@ import pandas as pd
 import papermill
 import pytest
 
-from helpers import costs, money, paths, vocab
+from helpers import paths
+from helpers.cleaning import money
+from helpers.reporting.text import costs as words
+from helpers.sources import vocab
 
 NOTEBOOK = paths.NOTEBOOKS / "03_cost_per_beneficiary.py"
 CONTRACT = ["actor", "cost_figure_ids", "beneficiary_figure_ids", "cost_definition",
@@ -48,7 +51,7 @@ def check_summary_agrees(table: pd.DataFrame, text: str) -> None:
     heads = table[table.headline & (table.measure == "cost per beneficiary")]
     assert len(heads), "no headline to check"
     for row in heads.itertuples():
-        assert f"{row.currency} {costs.fmt_number(row.central)}" in text, row.actor
+        assert f"{row.currency} {words.fmt_number(row.central)}" in text, row.actor
     for actor in table[table.measure == "no cost data"].actor:
         assert actor in text
 
@@ -60,7 +63,7 @@ def test_default_report(tmp_path, processed_dir):
     assert list(dict.fromkeys(table.actor)) == list(vocab.ACTORS)
     no_data = table[table.measure == "no cost data"]
     assert set(no_data.actor) == {"CARE", "UN Women", "WPHF"}
-    assert no_data.note.str.startswith(costs.NO_COST).all()
+    assert no_data.note.str.startswith(words.NO_COST).all()
     assert no_data.central.isna().all()
     assert not table[table.measure == "cost per beneficiary"].flagged.any()
     assert set(table.currency) == {"CHF"}

@@ -8,7 +8,8 @@ import pandas as pd
 import papermill
 import pytest
 
-from helpers import paths, vocab
+from helpers import paths
+from helpers.sources import vocab
 
 pytestmark = pytest.mark.slow
 

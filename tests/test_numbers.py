@@ -4,10 +4,18 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from helpers import coverage, paths, sources
-from helpers.numbers import FORMS, QUALIFIERS, NumberParseError, ParsedNumber, parse_number
+from helpers import paths
+from helpers.cleaning.numbers import (
+    FORMS,
+    QUALIFIERS,
+    NumberParseError,
+    ParsedNumber,
+    parse_number,
+)
+from helpers.sources import coverage, manifest
 
 
 def check(raw, value, **fields):
@@ -96,7 +104,7 @@ def test_damaged_parts_of_a_report_total_reconcile_through_candidates():
 
 def test_every_digit_token_in_the_documents_parses():
     forms = {}
-    for doc, text in sources.read_texts().items():
+    for doc, text in manifest.read_texts().items():
         for tok in coverage.tokens(text, doc):
             if tok.text[0].isdigit():
                 forms[tok.text] = parse_number(tok.text, figure_id=doc).form

@@ -3,14 +3,29 @@ from pathlib import Path
 
 import jupytext
 import pytest
-
-from helpers import catalog
-from helpers.catalog import (
-    INPUT_DIR, OUTPUT_DIR, FanOut, Notebook, Param, ParameterError, check_params, coerce, register,
-)
-from helpers.params import Layer, load_file, parse_overrides, resolve
-from helpers.reports import Project, SetupError, check_declarations, declared_params, load_notebook, main, plan
 from report_fixtures import CATALOG, ITEMS, NOTEBOOKS
+
+from helpers.parameters import ParameterError, Rule, coerce
+from helpers.reporting import registry
+from helpers.reporting.layers import load_file, parse_overrides, resolve
+from helpers.reporting.registry import (
+    FanOut,
+    SetupError,
+    Spec,
+    check_params,
+    notebook_parameters,
+    register,
+)
+from helpers.reporting.runner import Project, list_params, main, plan
+
+
+def write_notebook(folder: Path, name: str, cell: str, code: str = "print('ran')") -> Path:
+    """A jupytext percent notebook with a title, the given parameters cell and one code cell."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.py"
+    path.write_text(f'# %% [markdown]\n# # {name}\n\n# %% tags=["parameters"]\n{cell}\n# %%\n{code}\n',
+                    encoding="utf-8")
+    return path
 
 
 @pytest.mark.parametrize("value, tp, expected", [
@@ -55,12 +70,12 @@ def test_errors_name_notebook_parameter_and_choices(values, fragments):
     assert isinstance(err.value, ValueError)
 
 
-def test_list_items_are_checked_against_choices_and_validator_runs():
+def test_list_items_are_checked_against_choices_and_validator_runs(tmp_path):
     def even(value):
         if value % 2:
             raise ValueError("must be even")
-    cat = register(Notebook("nb", params={"who": Param(list[str], [], choices=lambda: ("A", "B")),
-                                          "n": Param(int, 2, validator=even)}))
+    write_notebook(tmp_path, "nb", "who: list[str] = []\nn: int = 2")
+    cat = register(tmp_path, Spec("nb", rules=({"who": Rule(choices=lambda: ("A", "B")), "n": Rule(validator=even)},)))
     assert check_params("nb", {"who": "A,B"}, cat)["who"] == ["A", "B"]
     with pytest.raises(ParameterError, match=r"'C' is not allowed; valid choices: 'A', 'B'"):
         check_params("nb", {"who": ["A", "C"]}, cat)
@@ -68,13 +83,14 @@ def test_list_items_are_checked_against_choices_and_validator_runs():
         check_params("nb", {"n": 3}, cat)
 
 
-def test_register_orders_by_dependency_and_rejects_cycles():
-    a, b = Notebook("a", {}, depends_on=("b",)), Notebook("b", {})
-    assert list(register(a, b)) == ["b", "a"]
-    with pytest.raises(ValueError, match="cycle"):
-        register(Notebook("a", {}, depends_on=("b",)), Notebook("b", {}, depends_on=("a",)))
-    with pytest.raises(ValueError, match="unknown notebook 'c'"):
-        register(Notebook("a", {}, depends_on=("c",)))
+def test_register_orders_by_dependency_and_rejects_cycles(tmp_path):
+    for name in ("a", "b"):
+        write_notebook(tmp_path, name, "")
+    assert list(register(tmp_path, Spec("a", depends_on=("b",)), Spec("b"))) == ["b", "a"]
+    with pytest.raises(SetupError, match="cycle"):
+        register(tmp_path, Spec("a", depends_on=("b",)), Spec("b", depends_on=("a",)))
+    with pytest.raises(SetupError, match="unknown notebook 'c'"):
+        register(tmp_path, Spec("a", depends_on=("c",)))
 
 
 def test_yaml_is_read_as_text_then_coerced(tmp_path):
@@ -142,9 +158,9 @@ def test_fan_out_plans_one_report_per_value(tmp_path):
 
 
 def test_fan_out_keeps_reading_inputs_from_the_main_output_dir(tmp_path):
-    cat = register(Notebook("reads", params={
-        "who": Param(list[str], [], choices=("a", "b")), "output_dir": OUTPUT_DIR, "input_dir": INPUT_DIR,
-    }, fan_out=FanOut("who", lambda: ("a", "b"))))
+    write_notebook(tmp_path, "reads", 'who: list[str] = []\noutput_dir: str = ""\ninput_dir: str = ""')
+    cat = register(tmp_path, Spec("reads", rules=({"who": Rule(choices=("a", "b"))},),
+                                  fan_out=FanOut("who", lambda: ("a", "b"))))
     p = Project(catalog=cat, notebooks_dir=NOTEBOOKS, root=tmp_path, processed=tmp_path / "out")
     jobs = {j.name: j for j in plan(p, resolve([], cat), {})}
     assert jobs["reads"].params["input_dir"] == ""
@@ -158,31 +174,69 @@ def test_only_keeps_named_reports_and_treats_upstream_as_done(tmp_path):
     assert [(j.name, j.after) for j in jobs] == [("writes_data--beta", ()), ("after_fails", ())]
 
 
-def test_fixture_notebooks_declare_what_the_catalog_says():
-    for name, spec in CATALOG.items():
-        check_declarations(spec, load_notebook(NOTEBOOKS / f"{name}.py"))
+def test_declarations_come_from_the_parameters_cell_with_type_default_and_help():
+    declared = CATALOG["writes_data"].params
+    assert list(declared) == ["label", "items", "repeat", "output_dir"]
+    assert (declared["repeat"].type, declared["repeat"].default, declared["repeat"].help) == (int, 2, "rows per word")
+    assert declared["items"].type == list[str] and declared["items"].allowed() == ITEMS
 
 
-def test_declaration_drift_is_reported():
-    nb = load_notebook(NOTEBOOKS / "writes_data.py")
-    assert declared_params(nb)["repeat"] == ("int", 2)
-    drifted = register(Notebook("writes_data", params={**CATALOG["writes_data"].params,
-                                                       "repeat": Param(int, 3)}))
-    with pytest.raises(SetupError, match=r"'repeat': the parameters cell has int = 2, .* int = 3"):
-        check_declarations(drifted["writes_data"], nb)
+def test_a_parameter_added_to_the_cell_is_listed_and_validated_with_no_second_declaration(tmp_path, capsys):
+    """The one declaration: a new line in the parameters cell is a parameter everywhere."""
+    cell = (NOTEBOOKS / "writes_data.py").read_text(encoding="utf-8").replace(
+        'repeat: int = 2  # rows per word', 'repeat: int = 2  # rows per word\nwidth: float = 1.5  # new: column width')
+    (tmp_path / "writes_data.py").write_text(cell, encoding="utf-8")
+    cat = register(tmp_path, Spec("writes_data"))
+    list_params(cat, out := __import__("io").StringIO())
+    assert "width: float = 1.5  new: column width" in out.getvalue()
+    assert check_params("writes_data", {"width": "2.5"}, cat)["width"] == 2.5
+    with pytest.raises(ParameterError, match=r"writes_data: parameter 'width': expected float"):
+        check_params("writes_data", {"width": "wide"}, cat)
+    with pytest.raises(ParameterError, match="width"):
+        resolve([parse_overrides(["width=wide"])], cat)
 
 
-@pytest.mark.parametrize("name", list(catalog.NOTEBOOKS))
-def test_project_notebooks_declare_what_the_catalog_says(name):
+@pytest.mark.parametrize("cell, message", [
+    ("n = 2", "write each parameter as 'name: type = value"),
+    ("n: dict = {}", "type 'dict' of 'n' is not one of"),
+    ("n: int = 1 + 1", "the default of 'n' must be a literal"),
+    ("n: int = (", "parameters cell line 1"),
+])
+def test_a_malformed_parameters_cell_is_an_error_naming_file_and_line(tmp_path, cell, message):
+    path = write_notebook(tmp_path, "nb", cell)
+    with pytest.raises(SetupError) as err:
+        register(tmp_path, Spec("nb"))
+    assert str(path) in str(err.value) and message in str(err.value)
+
+
+def test_a_rule_for_a_parameter_the_cell_does_not_declare_is_an_error(tmp_path):
+    write_notebook(tmp_path, "nb", "n: int = 2")
+    with pytest.raises(SetupError, match="rules for m, which the parameters cell does not declare"):
+        register(tmp_path, Spec("nb", rules=({"m": Rule(choices=(1, 2))},)))
+
+
+def test_notebook_parameters_reads_globals_and_rejects_a_misspelled_injected_name(tmp_path):
+    write_notebook(tmp_path, "nb", "household_size: float = 6.0  # people per household",
+                   code="from pathlib import Path\nout = Path('.')\nrows = [1, 2]")
+    cat = register(tmp_path, Spec("nb"))
+    namespace = {"household_size": 6.0, "In": [], "_": None, "Path": Path, "rows": [1], "__name__": "__main__"}
+    assert notebook_parameters("nb", {**namespace, "household_size": "7.8"}, cat) == {"household_size": 7.8}
+    with pytest.raises(ParameterError, match=r"nb: parameter 'houshold_size': unknown parameter; "
+                                             r"valid choices: household_size"):
+        notebook_parameters("nb", {**namespace, "houshold_size": 7.8}, cat)
+
+
+@pytest.mark.parametrize("name", ["01_clean_figures", "02_gender_reach", "03_cost_per_beneficiary"])
+def test_project_notebooks_declare_their_parameters_once(name):
+    spec = registry.notebooks()[name]
+    assert spec.params and all(p.help for p in spec.params.values()), "every parameter has a help comment"
     path = Project().notebooks_dir / f"{name}.py"
-    if not path.exists():
-        pytest.skip(f"{path.name} not written yet")
-    check_declarations(catalog.NOTEBOOKS[name], load_notebook(path))
     assert jupytext.read(path).cells[0].source.startswith("# "), "notebooks begin with a '# Title' cell"
+    assert f'notebook_parameters("{name}", globals())' in path.read_text(encoding="utf-8")
 
 
 def test_fan_out_values_must_give_distinct_file_names(tmp_path):
-    cat = register(Notebook("nb", params={"who": Param(str, "A B")},
-                            fan_out=FanOut("who", lambda: ("A B", "a-b"))))
+    write_notebook(tmp_path, "nb", 'who: str = "A B"')
+    cat = register(tmp_path, Spec("nb", fan_out=FanOut("who", lambda: ("A B", "a-b"))))
     with pytest.raises(SetupError, match="same file name"):
         plan(Project(catalog=cat, root=tmp_path), {"nb": {"who": "A B"}}, {})

@@ -1,7 +1,8 @@
 """Data-quality summaries of the cleaning report."""
 import pandas as pd
 
-from helpers import quality
+from helpers.cleaning import quality
+from helpers.reporting.text import cleaning as cleaning_words
 
 
 def clean_frame():
@@ -23,7 +24,7 @@ def test_status_counts_keep_the_grouping_and_a_total_row():
 def test_summary_sentences_come_from_the_data():
     log = pd.DataFrame(dict(figure_ids=["B-001"], check=["parts_vs_total"], severity=["warning"],
                             message=["m"], action=["a"]))
-    text = " ".join(quality.summary_sentences(clean_frame(), log))
+    text = " ".join(cleaning_words.summary_sentences(clean_frame(), log))
     assert "4 figures were read from 2 documents" in text
     assert "2 figure(s) (50%) are inconsistent or ambiguous" in text
     assert "A-002 printed '25,6140', read as 25,614" in text
@@ -33,6 +34,6 @@ def test_summary_sentences_come_from_the_data():
 def test_findings_with_quotes_lists_each_figure_of_a_finding():
     log = pd.DataFrame(dict(figure_ids=["A-002 B-001"], check=["c"], severity=["warning"],
                             message=["m"], action=["a"]))
-    detail = quality.findings_with_quotes(log, clean_frame())
+    detail = cleaning_words.findings_with_quotes(log, clean_frame())
     assert list(detail.figure_id) == ["A-002", "B-001"]
     assert list(detail.quote) == ["q2 <b>", "q3"]

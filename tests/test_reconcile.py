@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from helpers import reconcile
+from helpers.cleaning import statements, totals, values
 
 
 def frame(*rows):
@@ -34,19 +34,19 @@ SEX = dict(parent_id="T", part_kind="sex")
 
 def test_parts_that_add_up_give_no_finding():
     f = frame(("T", 115, {}), ("F", 41, {**SEX, "sex": "female"}), ("M", 74, {**SEX, "sex": "male"}))
-    assert reconcile.check_parts_total(f) == []
+    assert totals.check_parts_total(f) == []
 
 
 def test_parts_that_disagree_flag_total_and_parts():
     f = frame(("T", 749, {}), ("F", 578, {**SEX, "sex": "female"}), ("M", 211, {**SEX, "sex": "male"}))
-    found = reconcile.check_parts_total(f)
+    found = totals.check_parts_total(f)
     assert statuses(found) == {"T": "inconsistent", "F": "inconsistent", "M": "inconsistent"}
     assert "789" in found[0].message and "749" in found[0].message
 
 
 def test_one_sex_only_is_not_summed():
     f = frame(("T", 115, {}), ("F", 41, {**SEX, "sex": "female"}))
-    assert reconcile.check_parts_total(f) == []
+    assert totals.check_parts_total(f) == []
 
 
 def test_malformed_part_repaired_when_exactly_one_reading_fits():
@@ -54,7 +54,7 @@ def test_malformed_part_repaired_when_exactly_one_reading_fits():
               ("A", 256140, {"parent_id": "T", "part_kind": "breakdown", "malformed": True,
                              "candidates": (256140, 25614)}),
               ("B", 386, {"parent_id": "T", "part_kind": "breakdown"}))
-    found = reconcile.check_parts_total(f)
+    found = totals.check_parts_total(f)
     assert repairs(found) == {"A": 25614}
     assert statuses(found) == {"A": "repaired"}
 
@@ -64,7 +64,7 @@ def test_malformed_part_ambiguous_when_two_readings_fit():
               ("A", 5, {"parent_id": "T", "part_kind": "breakdown", "malformed": True,
                         "candidates": (5, 15)}),
               ("B", 5, {"parent_id": "T", "part_kind": "breakdown"}))
-    found = reconcile.check_parts_total(f)
+    found = totals.check_parts_total(f)
     assert statuses(found) == {"T": "ambiguous", "A": "ambiguous"}
     assert repairs(found) == {}
 
@@ -75,13 +75,13 @@ def test_rounded_parts_within_printed_precision_are_fine():
     rows = [("T", 35.4e6, {"unit": "money", "precision": 1e5})]
     rows += [(k, float(k) * 1e6, {"unit": "money", "parent_id": "T", "part_kind": "breakdown",
                                   "precision": p}) for k, p in prec.items()]
-    assert reconcile.check_parts_total(frame(*rows)) == []
+    assert totals.check_parts_total(frame(*rows)) == []
 
 
 def test_bounds_are_not_summed():
     f = frame(("T", 100, {"exact": False}), ("A", 60, {"parent_id": "T", "part_kind": "breakdown"}),
               ("B", 60, {"parent_id": "T", "part_kind": "breakdown"}))
-    assert reconcile.check_parts_total(f) == []
+    assert totals.check_parts_total(f) == []
 
 
 def electoral_lists(places_have_totals: bool):
@@ -104,7 +104,7 @@ def electoral_lists(places_have_totals: bool):
 
 
 def test_cross_totals_pin_the_one_wrong_cell():
-    assert repairs(reconcile.check_cross_totals(electoral_lists(places_have_totals=True))) == {"BF": 538}
+    assert repairs(totals.check_cross_totals(electoral_lists(places_have_totals=True))) == {"BF": 538}
 
 
 def test_cross_totals_leave_two_broken_cells_alone():
@@ -115,17 +115,17 @@ def test_cross_totals_leave_two_broken_cells_alone():
               ("AM", 5, dict(parent_id="A", part_kind="sex", sex="male")),
               ("BF", 6, dict(parent_id="B", part_kind="sex", sex="female")),
               ("BM", 5, dict(parent_id="B", part_kind="sex", sex="male")))
-    assert repairs(reconcile.check_cross_totals(f)) == {}
+    assert repairs(totals.check_cross_totals(f)) == {}
 
 
 def test_same_measure_equal_marks_later_duplicate():
     f = frame(("A", 9, {}), ("B", 9, {"same_as": "A"}))
-    assert statuses(reconcile.check_same_measure(f)) == {"B": "duplicate"}
+    assert statuses(statements.check_same_measure(f)) == {"B": "duplicate"}
 
 
 def test_same_measure_rounded_version_is_the_duplicate():
     f = frame(("TABLE", 4000, {}), ("TEXT", 3841, {"same_as": "TABLE"}))
-    found = reconcile.check_same_measure(f)
+    found = statements.check_same_measure(f)
     assert statuses(found) == {"TABLE": "duplicate"}
     assert "rounded" in found[0].message
 
@@ -133,36 +133,36 @@ def test_same_measure_rounded_version_is_the_duplicate():
 def test_same_measure_malformed_repaired_from_restatement():
     f = frame(("A", 25614, {}),
               ("B", 256140, {"same_as": "A", "malformed": True, "candidates": (256140, 25614)}))
-    found = reconcile.check_same_measure(f)
+    found = statements.check_same_measure(f)
     assert repairs(found) == {"B": 25614}
     assert statuses(found) == {"B": "duplicate"} or set(statuses(found).values()) <= {"repaired", "duplicate"}
 
 
 def test_same_measure_bound_consistent_with_exact_value():
     f = frame(("TABLE", 34000, {}), ("TEXT", 1517, {"same_as": "TABLE", "qualifier": "more_than"}))
-    found = reconcile.check_same_measure(f)
+    found = statements.check_same_measure(f)
     assert statuses(found) == {"TEXT": "duplicate"} and "bound" in found[0].message
     f = frame(("TABLE", 1000, {}), ("TEXT", 1517, {"same_as": "TABLE", "qualifier": "more_than"}))
-    assert statuses(reconcile.check_same_measure(f)) == {"TABLE": "inconsistent", "TEXT": "inconsistent"}
+    assert statuses(statements.check_same_measure(f)) == {"TABLE": "inconsistent", "TEXT": "inconsistent"}
 
 
 def test_same_measure_disagreeing_values_are_inconsistent():
     f = frame(("A", 21, {}), ("B", 211, {"same_as": "A"}))
-    assert statuses(reconcile.check_same_measure(f)) == {"A": "inconsistent", "B": "inconsistent"}
+    assert statuses(statements.check_same_measure(f)) == {"A": "inconsistent", "B": "inconsistent"}
 
 
 def test_near_verbatim_repeat_without_link_is_duplicate():
     f = frame(("A", 250, {"quote": "So, 250 new registrations and requests for modifications were made"}),
               ("B", 250, {"quote": "250 new registrations and requests for changes were made"}),
               ("C", 250, {"quote": "250 hectares of land were acquired by 12 groups in the region"}))
-    found = reconcile.check_repeated_statements(f, threshold=0.8)
+    found = statements.check_repeated_statements(f, threshold=0.8)
     assert statuses(found) == {"B": "duplicate"}
 
 
 def test_two_equal_numbers_in_one_sentence_are_not_a_repeat():
     q = {"quote": "4 committees, 83 village committees and 83 women's groups"}
     f = frame(("A", 83, q), ("B", 83, q))
-    assert reconcile.check_repeated_statements(f) == []
+    assert statements.check_repeated_statements(f) == []
 
 
 @pytest.mark.parametrize("printed, status", [(63, None), (64.51, None), (70, "inconsistent")])
@@ -172,7 +172,7 @@ def test_percentages_against_counts(printed, status):
     f = frame(("T", total, {}), ("N", num, {"parent_id": "T", "part_kind": "sex", "sex": "male"}),
               ("P", printed, {"unit": "percent", "parent_id": "T", "part_kind": "sex", "sex": "male",
                               "precision": prec}))
-    found = reconcile.check_percentages(f)
+    found = values.check_percentages(f)
     assert statuses(found).get("P") == status
     if printed == 64.51:
         assert found and "truncated" in found[0].message
@@ -181,30 +181,30 @@ def test_percentages_against_counts(printed, status):
 def test_plausibility():
     f = frame(("T", 100, {}), ("A", 150, {"parent_id": "T", "part_kind": "subset"}),
               ("P", 120, {"unit": "percent"}), ("M", 5, {"currency_printed": "XOF"}))
-    assert statuses(reconcile.check_plausibility(f)) == {
+    assert statuses(values.check_plausibility(f)) == {
         "T": "inconsistent", "A": "inconsistent", "P": "inconsistent", "M": "inconsistent"}
 
 
 def test_annotated_doubt_flags_the_figure_with_its_reason():
     f = frame(("A", 16.3e6, {"doubt": "shifted_column", "notes": "row label shifted"}), ("B", 9.7e6, {"doubt": ""}))
-    (finding,) = reconcile.check_annotated_doubts(f)
+    (finding,) = values.check_annotated_doubts(f)
     assert finding.statuses == {"A": "inconsistent"}
     assert "shifted column" in finding.message and "row label shifted" in finding.message
 
 
 def test_listed_items_are_counted():
     text = "It supports 3 groups:\n- Alpha on a project to x\n- Beta on a project\n- ALPHA on a project y\n\nNext."
-    assert reconcile.listed_items(text, len("It supports 3 groups:")) == [
+    assert values.listed_items(text, len("It supports 3 groups:")) == [
         "Alpha on a project to x", "Beta on a project", "ALPHA on a project y"]
     three = frame(("C", 3, {"quote": "It supports 3 groups:", "quote_start": 0}))
-    assert reconcile.check_listed_counts(three, {"d.txt": text}) == []
+    assert values.check_listed_counts(three, {"d.txt": text}) == []
     two = frame(("C", 2, {"quote": "It supports 3 groups:", "quote_start": 0}))
-    (finding,) = reconcile.check_listed_counts(two, {"d.txt": text})
+    (finding,) = values.check_listed_counts(two, {"d.txt": text})
     assert "states 2 but the list below it has 3 items" in finding.message
 
 
 def test_cross_totals_with_cells_under_the_sex_total():
     f = electoral_lists(places_have_totals=False)
-    assert repairs(reconcile.check_cross_totals(f)) == {"BF": 538}
+    assert repairs(totals.check_cross_totals(f)) == {"BF": 538}
     # the place parts of a sex total inside the table are not summed on their own
-    assert all(f_.figure_ids[0] != "TM" for f_ in reconcile.check_parts_total(f))
+    assert all(f_.figure_ids[0] != "TM" for f_ in totals.check_parts_total(f))

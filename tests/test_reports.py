@@ -4,10 +4,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from helpers import catalog
-from helpers.reports import Project
 from report_fixtures import OLD_REPORT, project, run_pipeline, shared_run
+
+from helpers.reporting import registry
+from helpers.reporting.runner import Project
 
 pytestmark = pytest.mark.slow
 
@@ -98,9 +98,9 @@ def test_hostile_quote_is_shown_as_text_and_never_as_markup(run):
     assert "$5 and $6 *bold* [link](javascript:alert(3))" in reader, "Markdown in the quote must stay literal"
 def test_project_notebooks_run_in_a_temporary_folder(tmp_path):
     """Every registered notebook of the project, executed with its defaults into tmp_path."""
-    present = [n for n in catalog.NOTEBOOKS if (Project().notebooks_dir / f"{n}.py").exists()]
-    missing = [n for n in catalog.NOTEBOOKS if n not in present]
-    if not present or any(d in missing for n in present for d in catalog.NOTEBOOKS[n].depends_on):
+    present = [n for n in registry.notebooks() if (Project().notebooks_dir / f"{n}.py").exists()]
+    missing = [n for n in registry.notebooks() if n not in present]
+    if not present or any(d in missing for n in present for d in registry.notebooks()[n].depends_on):
         pytest.skip(f"notebooks not written yet: {', '.join(missing)}")
     run = run_pipeline(Project(reports_dir=tmp_path / "reports"), "--output-dir", str(tmp_path / "data"),
                        *[arg for n in present for arg in ("--only", n)])

@@ -1,8 +1,8 @@
 """The figures table schema names the row and the problem."""
 import pytest
 
-from helpers.figures import load_raw_figures
-from helpers.schema import FiguresSchemaError, validate_figures
+from helpers.sources.figures import load_raw_figures
+from helpers.sources.schema import FiguresSchemaError, validate_figures
 
 
 def test_valid_row_passes(make_figures):
@@ -20,6 +20,10 @@ def test_valid_row_passes(make_figures):
     (dict(figure_id="CARE-001"), "figure_id prefix matches the document"),
     (dict(doubt="shifted_column"), "a doubt is explained in notes"),
     (dict(doubt="looks odd", notes="x"), "column doubt: value 'looks odd'"),
+    (dict(disagrees_with="FAO-001", notes=""), "a disagreement is explained in notes"),
+    (dict(disagrees_with="FAO-009", notes="x"), "disagrees_with 'FAO-009' does not exist"),
+    (dict(disagrees_with="FAO-001,FAO-003", notes="x"), "figure ids separated by single spaces"),
+    (dict(disagrees_with="FAO-002", notes="x"), "a figure does not disagree with itself"),
 ])
 def test_malformed_row_is_named(make_figures, override, message):
     figs = make_figures({}, {"figure_id": "FAO-002", **override})

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import paths, vocab
+from helpers import paths
+from helpers.analysis.restatements import Restatements
+from helpers.sources import vocab
 
 FLAGGED_STATUSES = ("inconsistent", "ambiguous")
 MALI_PLACES = frozenset(set(vocab.REGIONS) - {"Mali", "outside Mali"})
@@ -80,25 +82,11 @@ def definition_of(indicator: str, reach_kind: str) -> str | None:
     return indicator if indicator in DEFINITIONS else None
 
 
-def effective_parents(figures: pd.DataFrame) -> pd.Series:
-    """figure_id -> the total it is part of: its parent_id, or else the parent of the
-    statement it restates (a precise narrative figure restating a rounded table subset)."""
-    parent = dict(zip(figures.figure_id, figures.parent_id))
-    same = dict(zip(figures.figure_id, figures.same_as))
-
-    def find(fid: str, seen: frozenset = frozenset()) -> str:
-        if parent.get(fid) or not same.get(fid) or fid in seen:
-            return parent.get(fid, "")
-        return find(same[fid], seen | {fid})
-
-    return pd.Series({fid: find(fid) for fid in figures.figure_id}, dtype=str)
-
-
 def denominators(figures: pd.DataFrame) -> pd.DataFrame:
     """Every usable beneficiary count, one row each; duplicates never (they restate a
     count already here). ``flagged`` marks inconsistent/ambiguous figures (including those
     an annotator doubts, ``doubt``): analyses leave them out unless asked."""
-    nested = effective_parents(figures)
+    restatements = Restatements(figures)
     rows = figures.assign(definition=[definition_of(i, r) for i, r in
                                       zip(figures.indicator, figures.reach_kind)])
     rows = rows[rows.definition.notna() & (rows.status != "duplicate") & rows.value.notna()].copy()
@@ -108,7 +96,7 @@ def denominators(figures: pd.DataFrame) -> pd.DataFrame:
     rows["count_unit"] = defs.map(lambda d: d.unit)
     rows["years"] = rows.period.map(period_years)
     rows["flagged"] = rows.status.isin(FLAGGED_STATUSES)
-    rows["nested_in"] = rows.figure_id.map(nested).fillna("")
+    rows["nested_in"] = [restatements.parent(fid)[0] for fid in rows.figure_id]
     keep = ["figure_id", "actor", "definition", "label", "group", "count_unit", "value",
             "qualifier", "value_raw", "programme", "implementer", "period", "years", "region",
             "status", "flagged", "doubt", "nested_in", "doc", "quote", "notes"]
@@ -153,7 +141,5 @@ def denominator_summary(counts: pd.DataFrame, actors) -> pd.DataFrame:
                              parts_of_others=0, largest=None, sum_not_parts=None, periods=""))
     order = {a: i for i, a in enumerate(actors)}
     table = pd.DataFrame(rows)
-    for column in ("largest", "sum_not_parts"):
-        table[column] = table[column].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
     return (table.assign(_a=table.actor.map(order)).sort_values(["_a", "definition"])
             .drop(columns="_a").reset_index(drop=True))

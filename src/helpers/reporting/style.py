@@ -8,7 +8,8 @@ import seaborn as sns
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from helpers.gender import PARITY_SHARES
+from helpers.analysis.gender.selection import PARITY_SHARES
+from helpers.sources import vocab
 
 SEX_ORDER = ("female", "male", "unknown")
 SEX_LABELS = {"female": "women and girls", "male": "men and boys", "unknown": "sex not stated"}
@@ -52,3 +53,7 @@ def legend_below(fig, handles) -> None:
 def title(ax, text: str, width: int = 65) -> None:
     """A chart title that states the finding, wrapped so it never widens the figure."""
     ax.set_title("\n".join(textwrap.wrap(text, width)))
+
+
+# One colour per actor in every chart (colour-blind safe: ColorBrewer Dark2).
+ACTOR_COLOURS = dict(zip(vocab.ACTORS, ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e"]))

@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers import paths
+from helpers.parameters import Rule
+from helpers.sources import vocab
 
 PIVOT = "EUR"
 
@@ -49,3 +51,33 @@ def convert(values: pd.Series, currencies: pd.Series, target: str, year: int,
     """Each value converted from its currency to ``target`` at the ``year`` rate."""
     factors = {c: rate(rates, c, target, year) for c in currencies.dropna().unique() if c}
     return values * currencies.map(factors)
+
+
+def rate_rows(rates: pd.DataFrame, base: str, quote: str, year: int) -> pd.DataFrame:
+    """The rows of the rate table that :func:`rate` uses for base -> quote in ``year``
+    (direct, inverse, or both legs through the pivot), to cite them and their caveats."""
+    if base == quote:
+        return rates.iloc[0:0]
+    in_year = rates[rates.year == year]
+
+    def leg(a: str, b: str) -> pd.DataFrame:
+        return in_year[((in_year.base == a) & (in_year.quote == b))
+                       | ((in_year.base == b) & (in_year.quote == a))].head(1)
+
+    direct = leg(base, quote)
+    return direct if len(direct) else pd.concat([leg(base, PIVOT), leg(PIVOT, quote)])
+
+
+def rates_used(currencies, target: str, year: int, rates: pd.DataFrame) -> pd.DataFrame:
+    """Every rate row behind converting ``currencies`` to ``target``, with whether its
+    value was checked against a stored copy of the source."""
+    rows = [rate_rows(rates, c, target, year) for c in sorted(set(currencies) - {"", target})]
+    used = pd.concat(rows).drop_duplicates() if rows else rates.iloc[0:0]
+    return used.assign(verified=~used.note.str.contains("not verified", na=False))
+
+
+# What the parameters of money conversion may be (declared in the notebooks' parameters cells).
+RULES = {
+    "target_currency": Rule(choices=vocab.CURRENCIES),
+    "rate_year": Rule(choices=range(2011, 2025)),
+}

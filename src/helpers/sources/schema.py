@@ -9,7 +9,7 @@ from collections import namedtuple
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers import vocab
+from helpers.sources import vocab
 
 
 class FiguresSchemaError(ValueError):
@@ -24,6 +24,11 @@ def _vocab(values, *, optional: bool = False) -> pa.Column:
 
 def _optional_id() -> pa.Column:
     return pa.Column(str, pa.Check.str_matches(r"^(|[A-Z]+-\d{3})$"))
+
+
+def _id_list() -> pa.Column:
+    return pa.Column(str, pa.Check.str_matches(r"^(|[A-Z]+-\d{3}( [A-Z]+-\d{3})*)$",
+                                              error="figure ids separated by single spaces"))
 
 
 FIGURES_SCHEMA = pa.DataFrameSchema(
@@ -47,6 +52,7 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
         "money_kind": _vocab(vocab.MONEY_KINDS, optional=True),
         "same_as": _optional_id(),
         "doubt": _vocab(vocab.DOUBTS, optional=True),
+        "disagrees_with": _id_list(),
     },
     strict=False,
 )
@@ -64,6 +70,8 @@ ROW_RULES = (
     (lambda r: r.unit != "people" or (r.sex != "" and r.age_group != ""),
      "sex and age_group are given for every people figure"),
     (lambda r: r.doubt == "" or r.notes.strip() != "", "a doubt is explained in notes"),
+    (lambda r: r.disagrees_with == "" or r.notes.strip() != "", "a disagreement is explained in notes"),
+    (lambda r: r.figure_id not in r.disagrees_with.split(), "a figure does not disagree with itself"),
 )
 
 
@@ -83,6 +91,8 @@ def _dangling_links(df: pd.DataFrame) -> list[str]:
     for col in ("parent_id", "same_as"):
         for fid, ref in df.loc[(df[col] != "") & ~df[col].isin(ids), ["figure_id", col]].values:
             out.append(f"figure {fid}: {col} {ref!r} does not exist")
+    for fid, refs in zip(df.figure_id, df.disagrees_with):
+        out += [f"figure {fid}: disagrees_with {ref!r} does not exist" for ref in refs.split() if ref not in ids]
     return out
 
 

@@ -2,6 +2,7 @@
 
 One place for every allowed value, so the schema, the cleaning and the analyses
 cannot drift apart."""
+from helpers.parameters import Rule, non_empty
 
 DOC_PREFIX = {
     "care-pfr-mali-2011-2020.txt": "CARE",
@@ -59,3 +60,6 @@ EXCLUSION_REASONS = (
     "date", "year", "identifier", "phone", "address", "ordinal", "list_label",
     "page_furniture", "not_a_quantity", "age_range", "law_number",
 )
+
+# The actors a notebook may be asked to analyse (its ``actors`` parameter).
+ACTORS_RULE = Rule(choices=ACTORS, validator=non_empty)

@@ -1,4 +1,4 @@
-"""Execute the report notebooks and render them to HTML: ``python -m helpers.reports``.
+"""Execute the report notebooks and render them to HTML: ``python -m helpers reports``.
 
 One orchestrating process. Everything is validated before any kernel starts
 (exit 2); the jupytext files are converted in memory; independent notebooks run
@@ -9,7 +9,6 @@ report is left as it was, and the run ends with exit 1 and a summary."""
 from __future__ import annotations
 
 import argparse
-import ast
 import dataclasses
 import logging
 import multiprocessing
@@ -29,9 +28,18 @@ import jupytext
 import papermill
 import yaml
 
-from helpers import paths, render
-from helpers.catalog import NOTEBOOKS, Notebook, ParameterError, check_params, describe_choices, slug, type_name
-from helpers.params import Layer, load_file, parse_overrides, resolve
+from helpers import paths
+from helpers.files import write_atomic
+from helpers.parameters import ParameterError, describe_choices, type_name
+from helpers.reporting import render
+from helpers.reporting.layers import Layer, load_file, parse_overrides, resolve
+from helpers.reporting.registry import (
+    Notebook,
+    SetupError,
+    check_params,
+    notebooks,
+    slug,
+)
 
 KERNEL = "python3"
 KERNELSPEC = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
@@ -40,15 +48,11 @@ KERNELSPEC = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
 KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
 
 
-class SetupError(ValueError):
-    """The run cannot start: missing notebook, unknown --only name, catalog out of step with a notebook."""
-
-
 @dataclass(frozen=True)
 class Project:
     """Where things are; tests pass their own so they never touch the real folders."""
 
-    catalog: Mapping[str, Notebook] = field(default_factory=lambda: NOTEBOOKS)
+    catalog: Mapping[str, Notebook] = field(default_factory=notebooks)
     notebooks_dir: Path = paths.NOTEBOOKS
     root: Path = paths.ROOT
     processed: Path = paths.PROCESSED
@@ -85,31 +89,6 @@ def load_notebook(path: Path):
     nb = jupytext.read(path, fmt="py:percent")
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     return nb
-
-
-def declared_params(nb) -> dict[str, tuple[str, Any]]:
-    """``{name: (annotation, default)}`` from the cell tagged ``parameters``."""
-    for cell in nb.cells:
-        if "parameters" in cell.metadata.get("tags", []):
-            tree = ast.parse(cell.source)
-            return {node.target.id: (ast.unparse(node.annotation), ast.literal_eval(node.value))
-                    for node in tree.body
-                    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value}
-    return {}
-
-
-def check_declarations(spec: Notebook, nb) -> None:
-    """The notebook's parameters cell and its catalog entry must agree on names, types and defaults."""
-    in_cell = declared_params(nb)
-    for name in sorted(set(in_cell) | set(spec.params)):
-        if name not in spec.params:
-            raise SetupError(f"{spec.name}: parameter {name!r} is in the notebook's parameters cell "
-                             "but not in helpers/catalog.py")
-        expected = (type_name(spec.params[name].type), spec.params[name].default)
-        if in_cell.get(name) != expected:
-            found = "missing" if name not in in_cell else f"{in_cell[name][0]} = {in_cell[name][1]!r}"
-            raise SetupError(f"{spec.name}: parameter {name!r}: the parameters cell has {found}, "
-                             f"helpers/catalog.py declares {expected[0]} = {expected[1]!r}")
 
 
 def _from_root(project: Project, folder: Path) -> Path:
@@ -159,11 +138,9 @@ def prepare(project: Project, layers: list[Layer], only: Sequence[str] = ()) -> 
     resolved = resolve(layers, project.catalog)
     wanted = {name for name in project.catalog
               if not only or any(o == name or o.startswith(f"{name}--") for o in only)}
-    notebooks = {name: load_notebook(project.notebooks_dir / f"{name}.py") for name in wanted}
-    for name, nb in notebooks.items():
-        check_declarations(project.catalog[name], nb)
-    titles = {name: render.notebook_title(nb) for name, nb in notebooks.items()}
-    return plan(project, resolved, titles, only), notebooks
+    loaded = {name: load_notebook(project.notebooks_dir / f"{name}.py") for name in wanted}
+    titles = {name: render.notebook_title(nb) for name, nb in loaded.items()}
+    return plan(project, resolved, titles, only), loaded
 
 
 # --- execution: worker processes ---------------------------------------------------------
@@ -202,16 +179,6 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 # --- orchestration -------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Readers never see a half-written file: write a temporary file beside it, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
-                                     suffix=".tmp", delete=False) as tmp:
-        tmp.write(text)
-    os.chmod(tmp.name, 0o644)  # temporary files are created private (0600); reports are for reading
-    os.replace(tmp.name, path)
 
 
 def _shown(path: Path) -> str:
@@ -314,7 +281,7 @@ def available_cores() -> int:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.reports",
+        prog="python -m helpers reports",
         description="Execute the notebooks in dependency order and render reports/*.html.",
         epilog="Parameters: -f file first, then -p in order; later values win. "
                "'-p name=value' sets it for every notebook declaring it, '-p notebook.name=value' for one.")
@@ -356,11 +323,11 @@ def main(argv: Sequence[str] | None = None, project: Project | None = None, out:
         if args.output_dir:
             layers.append(Layer("--output-dir", common={"output_dir": str(args.output_dir.resolve())}))
         layers.append(parse_overrides(args.parameter))
-        jobs, notebooks = prepare(project, layers, args.only)
+        jobs, loaded = prepare(project, layers, args.only)
     except (ParameterError, SetupError, OSError, yaml.YAMLError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    runner = Runner(project, notebooks, with_code=args.with_code, out=out)
+    runner = Runner(project, loaded, with_code=args.with_code, out=out)
     outcomes = runner.run(jobs, workers=max(1, min(args.jobs, len(jobs))))
     index = project.reports_dir / "index.html"
     write_atomic(index, render.render_index(project.reports_dir))

@@ -10,7 +10,8 @@ from helpers import paths
 COLUMNS = (
     "figure_id", "doc", "quote", "occurrence", "value_raw", "unit", "currency",
     "indicator", "reach_kind", "theme", "actor", "implementer", "programme", "period",
-    "location", "region", "sex", "age_group", "parent_id", "part_kind", "money_kind", "same_as", "doubt", "notes",
+    "location", "region", "sex", "age_group", "parent_id", "part_kind", "money_kind", "same_as", "doubt",
+    "disagrees_with", "notes",
 )
 
 
@@ -34,6 +35,6 @@ def load_raw_figures(path=paths.FIGURES, validate: bool = True) -> pd.DataFrame:
         raise ValueError(f"{path}: missing column(s) {missing}")
     df["occurrence"] = pd.to_numeric(df["occurrence"].replace("", "1"), errors="coerce")
     if validate:
-        from helpers.schema import validate_figures
+        from helpers.sources.schema import validate_figures
         df = validate_figures(df, source=str(path))
     return df

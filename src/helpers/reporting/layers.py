@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from helpers.catalog import NOTEBOOKS, Notebook, ParameterError, check_params
+from helpers.parameters import ParameterError
+from helpers.reporting.registry import Notebook, check_params, notebooks
 
 
 @dataclass
@@ -53,8 +54,9 @@ def parse_overrides(items: list[str]) -> Layer:
     return layer
 
 
-def resolve(layers: list[Layer], catalog: Mapping[str, Notebook] = NOTEBOOKS) -> dict[str, dict[str, Any]]:
+def resolve(layers: list[Layer], catalog: Mapping[str, Notebook] | None = None) -> dict[str, dict[str, Any]]:
     """Validated parameters of every notebook: defaults, then each layer in order (later wins)."""
+    catalog = notebooks() if catalog is None else catalog
     declared = sorted({name for nb in catalog.values() for name in nb.params})
     for layer in layers:
         for name in layer.common:

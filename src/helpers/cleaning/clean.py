@@ -1,20 +1,18 @@
 """The cleaning step: parse every printed figure, reconcile, repair, normalise.
 
-``clean_figures`` is pure (frames in, frames out); ``write_outputs`` writes all
-files or none, so a failed run never leaves a half-updated data/processed."""
+``clean_figures`` is pure (frames in, frames out); ``helpers.files.write_outputs``
+writes all files or none."""
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import defaultdict
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from helpers import coverage, money, reconcile
-from helpers.findings import SEVERITIES, Finding, worst
-from helpers.numbers import parse_number
+from helpers.cleaning import money, statements, totals, values
+from helpers.cleaning.findings import SEVERITIES, Finding, worst
+from helpers.cleaning.numbers import parse_number
+from helpers.sources import coverage
 
 UNIT_GROUPS = {
     "people": "people", "households": "households", "organisations": "organisations",
@@ -71,11 +69,11 @@ def run_checks(frame: pd.DataFrame, texts: dict[str, str],
     """Every check, in a fixed order. ``repeated``: the findings of check_repeated_statements,
     if already known (they depend only on quotes and links, which repairs never change)."""
     if repeated is None:
-        repeated = reconcile.check_repeated_statements(frame)
-    return (reconcile.check_cross_totals(frame) + reconcile.check_parts_total(frame)
-            + reconcile.check_same_measure(frame) + repeated
-            + reconcile.check_percentages(frame) + reconcile.check_plausibility(frame)
-            + reconcile.check_listed_counts(frame, texts))
+        repeated = statements.check_repeated_statements(frame)
+    return (totals.check_cross_totals(frame) + totals.check_parts_total(frame)
+            + statements.check_same_measure(frame) + repeated
+            + values.check_percentages(frame) + values.check_plausibility(frame)
+            + values.check_listed_counts(frame, texts))
 
 
 def _propagate(frame: pd.DataFrame, repairs: dict[str, float]) -> dict[str, float]:
@@ -103,7 +101,7 @@ def reconcile_until_stable(frame: pd.DataFrame, texts) -> tuple[pd.DataFrame, li
     table be pinned), so findings are taken from the last round, repairs from all."""
     frame = frame.copy()
     repair_log: list[Finding] = []
-    repeated = reconcile.check_repeated_statements(frame)
+    repeated = statements.check_repeated_statements(frame)
     for _ in range(MAX_ROUNDS):
         findings = run_checks(frame, texts, repeated)
         new = {k: v for f in findings for k, v in f.repairs.items()}
@@ -167,7 +165,7 @@ def clean_figures(raw: pd.DataFrame, texts: dict[str, str], rates: pd.DataFrame,
     check_links(frame)
     frame["quote_start"] = locate_quotes(frame, texts)
     frame, findings = reconcile_until_stable(frame, texts)
-    findings += (_leftover_malformed(frame, findings) + reconcile.check_annotated_doubts(frame)
+    findings += (_leftover_malformed(frame, findings) + values.check_annotated_doubts(frame)
                  + _bounds(frame))
     frame["status"] = assign_status(frame, findings)
     frame.loc[frame.status == "ambiguous", "value"] = np.nan
@@ -185,7 +183,7 @@ def _public_columns(frame: pd.DataFrame, target: str) -> pd.DataFrame:
              "age_group", "actor", "indicator", "status"]
     extra = ["qualifier", "candidates", target, "currency", "reach_kind", "theme", "implementer",
              "programme", "period", "location", "region", "parent_id", "part_kind", "money_kind",
-             "same_as", "doubt", "occurrence", "value_parsed", "notes"]
+             "same_as", "doubt", "disagrees_with", "occurrence", "value_parsed", "notes"]
     return frame[first + extra].reset_index(drop=True)
 
 
@@ -197,27 +195,3 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     rank = log.severity.map({s: -i for i, s in enumerate(SEVERITIES)})
     return log.assign(_rank=rank).sort_values(["_rank", "check", "figure_ids"], kind="stable") \
         .drop(columns="_rank").reset_index(drop=True)
-
-
-def write_outputs(files: dict[str, pd.DataFrame | str], output_dir: Path) -> dict[str, Path]:
-    """Write every file to a temporary name first, then move them all into place."""
-    output_dir.mkdir(parents=True, exist_ok=True)
-    staged = {}
-    try:
-        for name, content in files.items():
-            fd, tmp = tempfile.mkstemp(dir=output_dir, prefix=f".{name}.", suffix=".tmp")
-            staged[name] = Path(tmp)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                if isinstance(content, pd.DataFrame):
-                    content.to_csv(fh, index=False, lineterminator="\n")
-                else:
-                    fh.write(content)
-    except BaseException:
-        for tmp in staged.values():
-            tmp.unlink(missing_ok=True)
-        raise
-    for name, tmp in staged.items():
-        tmp.chmod(0o644)  # mkstemp makes files private; outputs are for everyone to read
-        os.replace(tmp, output_dir / name)
-    return {name: output_dir / name for name in staged}
-

@@ -1,17 +1,9 @@
-"""Data-quality summaries of the cleaning step, for the cleaning report."""
+"""Words of the cleaning report: its key facts as sentences, and the findings with their quotes."""
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers.findings import STATUSES
-
-
-def status_counts(clean: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Figures per status for each value of ``by`` (doc or actor), with a total row."""
-    table = pd.crosstab(clean[by], clean.status).reindex(columns=list(STATUSES), fill_value=0)
-    table.loc["all"] = table.sum()
-    table["figures"] = table.sum(axis=1)
-    return table.rename_axis(index=by, columns=None).reset_index()
+from helpers.cleaning.findings import STATUSES
 
 
 def summary_sentences(clean: pd.DataFrame, log: pd.DataFrame) -> list[str]:

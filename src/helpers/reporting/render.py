@@ -25,6 +25,7 @@ from nbconvert import HTMLExporter
 from traitlets.config import Config
 
 from helpers import paths
+from helpers.sources import checksums
 
 TEMPLATES = Path(__file__).with_name("templates")
 TOC_MARKER = "<!--report-toc-->"
@@ -61,9 +62,8 @@ def git_commit(root: Path = paths.ROOT) -> str:
 
 
 def data_digest() -> str:
-    from helpers import sources  # imports pandas, which the orchestrator otherwise never needs
     try:
-        return sources.raw_data_digest()
+        return checksums.raw_data_digest()
     except OSError:
         return "unknown"
 

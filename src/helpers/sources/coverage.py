@@ -7,12 +7,12 @@ from __future__ import annotations
 import functools
 import heapq
 import re
-import sys
 from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers import paths, sources
+from helpers import paths
+from helpers.sources.manifest import read_texts
 
 _WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -193,7 +193,7 @@ def load_exclusions(path=paths.COVERAGE_EXCLUSIONS) -> pd.DataFrame:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from helpers.figures import load_raw_figures
+    from helpers.sources.figures import load_raw_figures
 
     ap = argparse.ArgumentParser(description="List numeric tokens not accounted for.")
     ap.add_argument("docs", nargs="*", help="limit to these document file names")
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--exclusions", default=paths.COVERAGE_EXCLUSIONS)
     ap.add_argument("--lines", help="only report unaccounted tokens on lines FIRST:LAST (1-based)")
     args = ap.parse_args(argv)
-    texts = sources.read_texts()
+    texts = read_texts()
     if args.docs:
         texts = {d: t for d, t in texts.items() if d in args.docs}
     figs = load_raw_figures(args.figures, validate=False)

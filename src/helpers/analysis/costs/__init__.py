@@ -1,0 +1,2 @@
+"""Cost per beneficiary: money records, their pairing with beneficiary counts, the output
+table with one headline per actor, and the sensitivity of each headline."""

@@ -1,0 +1,231 @@
+"""Cost per beneficiary: money records matched to the beneficiaries they paid for.
+
+Only like with like. Each kind of money fits one kind of count (``MATCH_RULES``):
+expenditure with people reached, requirements, allocations and budgets with people
+targeted, funding with people targeted or organisations funded. A pair also needs the
+same actor, the same programme (or one of its sub-programmes), an overlapping period
+and a fitting place. Money that beneficiaries earned or raised is reported as value
+per beneficiary, never as cost. Every pair names the figures it comes from and keeps,
+in ``facts``, what a reader must be told about it (the wording is in
+``helpers.reporting.text.costs``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from helpers.analysis.beneficiaries import (
+    people_bounds,
+    region_fits,
+    top_level,
+    years_overlap,
+)
+from helpers.analysis.costs.records import COST_BASIS, MATCH_RULES, Inputs, Settings
+from helpers.cleaning import money
+from helpers.cleaning.numbers import ESTIMATES, LOWER_BOUNDS, UPPER_BOUNDS
+
+OUTPUT_COLUMNS = [
+    "actor", "measure", "cost_figure_ids", "beneficiary_figure_ids", "cost_definition",
+    "beneficiary_definition", "per", "currency", "rate_year", "low", "central", "high", "bound",
+    "amount", "people_lower", "people_upper", "cost_period", "beneficiary_period", "programme",
+    "cost_basis", "flagged", "headline", "note",
+]
+# Used across runs and by the wording: ``facts`` holds what the note of a row says.
+INTERNAL_COLUMNS = ["group", "cost_kind", "flag_level", "source_currency", "facts"]
+
+
+def ratio_bound(num_qualifier: str, den_qualifiers) -> str:
+    """What money / count is when either is printed as a bound or an estimate:
+    'more than X' / exact count is a lower bound; X / 'at least N' an upper bound;
+    both 'more than' and 'at least' is no bound at all."""
+    directions = set()
+    for q, flip in [(num_qualifier, False), *((d, True) for d in den_qualifiers)]:
+        if q in LOWER_BOUNDS | UPPER_BOUNDS:
+            directions.add((q in LOWER_BOUNDS) != flip)
+    if len(directions) == 2:
+        return "not a bound"
+    if directions:
+        return "lower bound" if directions.pop() else "upper bound"
+    estimated = num_qualifier in ESTIMATES or any(q in ESTIMATES for q in den_qualifiers)
+    return "approximate" if estimated else "exact"
+
+
+def usable_records(records: pd.DataFrame, role: str, settings: Settings) -> pd.DataFrame:
+    keep = ((records.role == role) & records.actor.isin(settings.actors)
+            & (records.status != "duplicate") & records.value.notna())
+    if not settings.include_flagged:
+        keep &= ~records.flagged
+    return records[keep]
+
+
+def chosen_counts(inputs: Inputs, settings: Settings) -> pd.DataFrame:
+    counts = inputs.counts[inputs.counts.definition.isin(settings.beneficiary_definitions)]
+    return counts if settings.include_flagged else counts[~counts.flagged]
+
+
+def candidates(cost, counts: pd.DataFrame, scopes: dict) -> pd.DataFrame:
+    """Counts that fit one money record: same actor, programme scope, period and place."""
+    scope = scopes.get((cost.actor, cost.programme), {cost.programme}) - {""}
+    fits = [a == cost.actor and p in scope and years_overlap(cost.years, y) and region_fits(cost.region, r)
+            for a, p, y, r in zip(counts.actor, counts.programme, counts.years, counts.region)]
+    return counts[fits]
+
+
+def factor(inputs: Inputs, currency: str, settings: Settings) -> float:
+    return money.rate(inputs.rates, currency, settings.target_currency, settings.rate_year)
+
+
+def periods(members: pd.DataFrame) -> str:
+    return ", ".join(sorted(set(members.period) - {""})) or "not stated"
+
+
+@dataclass(frozen=True)
+class PairFacts:
+    """What a pair's note must say: overlap of its counts, parts left out, households
+    converted, whose money paid for whose people, bounds, sources, periods, doubts."""
+
+    group: str
+    per: str
+    counts: int
+    lower: float
+    upper: float
+    nested: int
+    household_size: float | None  # set when households were converted to people
+    sizes: tuple[float, float]
+    implementer: str
+    counted_by: tuple[str, ...]
+    money_kind: str
+    amount_qualifier: str
+    amount_raw: str
+    bound_counts: tuple[tuple[str, str], ...]  # (figure id, printed value) of counts printed as bounds
+    citation: str  # set for an amount from the supplementary table
+    cost_period: str
+    people_period: str
+    doubtful: tuple[str, ...]
+    disputed: tuple[str, ...]  # statements of the same report the amount disagrees with
+    value_definition: str = ""  # set for value per beneficiary (money earned, not spent)
+
+
+def ratio_row(record, members: pd.DataFrame, per: str, amount: float,
+              settings: Settings, measure: str, group: str) -> dict:
+    """One pair: money / unique count as low, central and high."""
+    sizes = sorted({*settings.household_sizes, settings.household_size})
+    size = settings.household_size if per == "person" else 1.0
+    lower, upper = people_bounds(members, size)
+    fewest = people_bounds(members, min(sizes) if per == "person" else 1.0)[0]
+    most = people_bounds(members, max(sizes) if per == "person" else 1.0)[1]
+    top = top_level(members)
+    bound = ratio_bound(record.qualifier, top.qualifier)
+    labels = sorted(set(members.label))
+    households = (members.count_unit == "household").any()
+    definition = "; ".join(labels) + (f" (x {settings.household_size:g} people per household)"
+                                      if households and per == "person" else "")
+    facts = PairFacts(
+        group=group, per=per, counts=len(top), lower=lower, upper=upper, nested=len(members) - len(top),
+        household_size=settings.household_size if per == "person" and households else None,
+        sizes=(min(sizes), max(sizes)), implementer=record.implementer,
+        counted_by=tuple(sorted(set(top.implementer) - {""})), money_kind=record.money_kind,
+        amount_qualifier=record.qualifier, amount_raw=record.amount_raw,
+        bound_counts=tuple((c.figure_id, c.value_raw) for c in
+                           top[top.qualifier.isin(LOWER_BOUNDS | UPPER_BOUNDS | ESTIMATES)].itertuples()),
+        citation=record.citation if record.source == "supplementary" else "",
+        cost_period=record.period or "", people_period=periods(members),
+        doubtful=tuple([record.record_id] * bool(record.flagged) + list(top.figure_id[top.flagged])),
+        disputed=tuple(record.disagrees_with.split()))
+    return dict(
+        actor=record.actor, measure=measure, cost_figure_ids=record.record_id,
+        beneficiary_figure_ids=" ".join(top.figure_id), cost_definition=record.definition,
+        beneficiary_definition=definition, per=per, currency=settings.target_currency,
+        rate_year=settings.rate_year, low=amount / most, central=amount / ((lower + upper) / 2),
+        high=amount / fewest, bound="range" if bound == "exact" and upper > lower else bound,
+        amount=amount,
+        people_lower=lower, people_upper=upper, cost_period=record.period or "not stated",
+        beneficiary_period=periods(members), programme=record.programme,
+        cost_basis=COST_BASIS if measure == "cost per beneficiary" else "",
+        flagged=bool(record.flagged or top.flagged.any()), headline=False,
+        group=group, cost_kind=record.money_kind,
+        flag_level=2 if record.doubt else int(bool(record.flagged)), source_currency=record.currency,
+        facts=facts)
+
+
+def cost_pairs(inputs: Inputs, settings: Settings) -> pd.DataFrame:
+    """Every money record of a cost kind matched to its fitting counts, one row per
+    (record, beneficiary group, unit): people; households too when only households are counted."""
+    counts = chosen_counts(inputs, settings)
+    by_group = {key: part for key, part in counts.groupby(["actor", "group"])}
+    rows = []
+    for record in usable_records(inputs.records, "cost", settings).itertuples():
+        if record.money_kind not in settings.cost_definitions:
+            continue
+        amount = record.value * factor(inputs, record.currency, settings)
+        for group in MATCH_RULES.get(record.money_kind, ()):
+            if (record.actor, group) not in by_group:
+                continue
+            members = candidates(record, by_group[(record.actor, group)], inputs.scopes)
+            if members.empty:
+                continue
+            pers = (["organisation"] if group == "organisations" else
+                    ["person", "household"] if (members.count_unit == "household").all() else ["person"])
+            rows += [ratio_row(record, members, per, amount, settings, "cost per beneficiary", group)
+                     for per in pers]
+    return frame(rows)
+
+
+def value_pairs(inputs: Inputs, settings: Settings) -> pd.DataFrame:
+    """Money beneficiaries earned or raised, per person counted in the same statement."""
+    people = inputs.counts[(inputs.counts.count_unit == "person")]
+    if not settings.include_flagged:
+        people = people[~people.flagged]
+    rows = []
+    for record in usable_records(inputs.records, "value", settings).itertuples():
+        members = people[(people.actor == record.actor) & (people.quote == record.quote)]
+        if members.empty:
+            continue
+        amount = record.value * factor(inputs, record.currency, settings)
+        row = ratio_row(record, members, "person", amount, settings, "value per beneficiary", "")
+        row["facts"] = replace(row["facts"], value_definition=record.definition)
+        rows.append(row)
+    return frame(rows)
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=[*OUTPUT_COLUMNS, *INTERNAL_COLUMNS])
+
+
+@dataclass(frozen=True)
+class Unpaired:
+    """Why a money record has no pair: ``code`` names the first matching rule no count
+    satisfies (not_cost, not_chosen, flagged, no_counts, no_programme, no_period, no_place)."""
+
+    code: str
+    definition: str
+    groups: tuple[str, ...] = ()
+    actor: str = ""
+    flag: str = ""
+    period: str = ""
+    region: str = ""
+
+
+def unmatched_reason(record, inputs: Inputs, settings: Settings) -> Unpaired:
+    """Why a money record has no pair: the first matching rule that no count satisfies.
+    Only the fields its ``code`` needs are set, so equal reasons compare equal."""
+    if record.money_kind not in MATCH_RULES:
+        return Unpaired("not_cost", record.definition)
+    if record.money_kind not in settings.cost_definitions:
+        return Unpaired("not_chosen", record.definition)
+    if record.flagged and not settings.include_flagged:
+        return Unpaired("flagged", record.definition, flag=record.doubt or record.status)
+    groups = MATCH_RULES[record.money_kind]
+    counts = chosen_counts(inputs, settings)
+    counts = counts[(counts.actor == record.actor) & counts.group.isin(groups)]
+    if counts.empty:
+        return Unpaired("no_counts", record.definition, groups, actor=record.actor)
+    scope = inputs.scopes.get((record.actor, record.programme), {record.programme}) - {""}
+    counts = counts[counts.programme.isin(scope)]
+    if counts.empty:
+        return Unpaired("no_programme", record.definition, groups)
+    counts = counts[counts.years.map(lambda y: years_overlap(record.years, y))]
+    if counts.empty:
+        return Unpaired("no_period", record.definition, groups, period=record.period)
+    return Unpaired("no_place", record.definition, groups, region=record.region)
