@@ -23,7 +23,7 @@
 # %% tags=["parameters"]
 target_currency: str = "CHF"  # currency all money is converted to
 rate_year: int = 2023  # year of the exchange rates used for conversion
-output_dir: str = ""  # where data outputs are written; empty = data/processed
+output_dir: str = ""  # where data outputs are written; empty = data/scratch/<notebook> (the runner publishes to data/processed)
 
 # %% tags=["remove_cell"]
 from pathlib import Path
@@ -44,7 +44,7 @@ from helpers.sources import checksums, coverage, manifest
 from helpers.sources.figures import load_raw_figures
 
 params = notebook_parameters("01_clean_figures", globals())
-out_dir = Path(params["output_dir"] or paths.PROCESSED)
+out_dir = paths.output_dir(params, "01_clean_figures")
 
 changed = checksums.modified_raw_files()
 if changed:

@@ -26,8 +26,8 @@ themes: list[str] = []  # themes to keep; empty = all
 period: str = ""  # period as annotated (e.g. 2021, 2023); empty = all, with figures of no stated period
 include_flagged: bool = False  # also use inconsistent, ambiguous and bound figures (bounds at their printed value)
 min_group_size: int = 10  # fewest people behind a share or parity index for it to be shown
-output_dir: str = ""  # where data outputs are written; empty = data/processed
-input_dir: str = ""  # folder holding the clean figures of 01_clean_figures; empty = output_dir
+output_dir: str = ""  # where data outputs are written; empty = data/scratch/<notebook> (the runner publishes to data/processed)
+input_dir: str = ""  # folder holding the clean figures of 01_clean_figures; empty = data/processed
 
 # %% tags=["remove_cell"]
 from pathlib import Path
@@ -47,11 +47,11 @@ from helpers.reporting.text.formats import fmt_count, fmt_share
 from helpers.sources.figures import load_clean_figures
 
 params = notebook_parameters("02_gender_reach", globals())
-out_dir = Path(params["output_dir"] or paths.PROCESSED)
+out_dir = paths.output_dir(params, "02_gender_reach")
 sel = selection.Selection.from_params(params)
 min_n = params["min_group_size"]
 
-figures = load_clean_figures(params["input_dir"] or out_dir)
+figures = load_clean_figures(paths.input_dir(params))
 selection.check_selection(figures, sel)
 
 units, roles = reach.reach_units(figures, sel)

@@ -29,8 +29,8 @@ cost_definitions: list[str] = ["expenditure", "allocation", "funding_requirement
 beneficiary_definitions: list[str] = ["people_reached", "households_reached", "people_targeted", "households_targeted", "organisations_supported"]  # kinds of count used as denominators
 actors: list[str] = ["CARE", "UN Women", "FAO", "WPHF", "IFRC network"]  # actors in the report
 include_flagged: bool = False  # also use figures flagged inconsistent or ambiguous (including those an annotator doubts)
-output_dir: str = ""  # where data outputs are written; empty = data/processed
-input_dir: str = ""  # folder holding the clean figures of 01_clean_figures; empty = output_dir
+output_dir: str = ""  # where data outputs are written; empty = data/scratch/<notebook> (the runner publishes to data/processed)
+input_dir: str = ""  # folder holding the clean figures of 01_clean_figures; empty = data/processed
 
 # %% tags=["remove_cell"]
 import textwrap
@@ -53,9 +53,9 @@ from helpers.reporting.text import costs as words, costs_summary as summary
 from helpers.sources.figures import load_clean_figures
 
 params = notebook_parameters("03_cost_per_beneficiary", globals())
-out_dir = Path(params["output_dir"] or paths.PROCESSED)
+out_dir = paths.output_dir(params, "03_cost_per_beneficiary")
 
-figures = load_clean_figures(params["input_dir"] or out_dir)
+figures = load_clean_figures(paths.input_dir(params))
 sizes = beneficiaries.load_household_sizes()
 settings = money_records.settings_from(params, sizes.mean_household_size)
 counts = beneficiaries.denominators(figures)

@@ -29,7 +29,7 @@ def execute(tmp_path, processed_dir, **params):
     nb = jupytext.read(NOTEBOOK, fmt="py:percent")
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     executed = papermill.execute_notebook(nb, str(tmp_path / "executed.ipynb"),
-                                          parameters={**params, "output_dir": str(out)},
+                                          parameters={**params, "output_dir": str(out), "input_dir": str(out)},
                                           kernel_name="python3", cwd=str(paths.ROOT), progress_bar=False)
     return out, executed
 

@@ -23,7 +23,7 @@ def execute(folder, **params):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     folder.mkdir(parents=True, exist_ok=True)
     return papermill.execute_notebook(nb, str(folder / "executed.ipynb"), kernel_name="python3", cwd=str(folder),
-                                      parameters=dict(output_dir=str(folder), **params), progress_bar=False)
+                                      parameters=dict(output_dir=str(folder), **{"input_dir": str(folder), **params}), progress_bar=False)
 
 
 @pytest.fixture(scope="module")

@@ -163,7 +163,7 @@ def test_fan_out_keeps_reading_inputs_from_the_main_output_dir(tmp_path):
                                   fan_out=FanOut("who", lambda: ("a", "b"))))
     p = Project(catalog=cat, notebooks_dir=NOTEBOOKS, root=tmp_path, processed=tmp_path / "out")
     jobs = {j.name: j for j in plan(p, resolve([], cat), {})}
-    assert jobs["reads"].params["input_dir"] == ""
+    assert jobs["reads"].params["input_dir"] == jobs["reads"].params["output_dir"] == "out"
     assert jobs["reads--a"].params["input_dir"] == "out"
     assert jobs["reads--a"].params["output_dir"] == str(Path("out") / "profiles" / "a")
 

@@ -17,6 +17,7 @@ import pandas as pd
 from helpers import paths
 from helpers.analysis.restatements import Restatements
 from helpers.sources import vocab
+from helpers.sources.tables import numbers, read_table
 
 FLAGGED_STATUSES = ("inconsistent", "ambiguous")
 MALI_PLACES = frozenset(set(vocab.REGIONS) - {"Mali", "outside Mali"})
@@ -49,8 +50,8 @@ GROUP_LABELS = {"reached": "people reached", "targeted": "people targeted",
 
 def load_household_sizes(path: Path = HOUSEHOLD_SIZES) -> pd.DataFrame:
     """Cited Mali average household sizes, one row per source."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    table["mean_household_size"] = pd.to_numeric(table["mean_household_size"], errors="raise")
+    table = read_table(path, required=("mean_household_size", "source"))
+    table["mean_household_size"] = numbers(table, "mean_household_size", path)
     return table
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 from helpers import paths
 from helpers.parameters import Rule
 from helpers.sources import vocab
+from helpers.sources.tables import InputError, numbers, read_table
 
 PIVOT = "EUR"
 
@@ -15,10 +16,13 @@ class MissingRateError(LookupError):
 
 
 def load_rates(path=paths.EXCHANGE_RATES) -> pd.DataFrame:
-    rates = pd.read_csv(path, dtype={"base": str, "quote": str, "source": str})
+    rates = read_table(path, required=("year", "base", "quote", "rate"))
+    rates["year"] = numbers(rates, "year", path, integer=True)
+    rates["rate"] = numbers(rates, "rate", path)
     bad = rates[~(rates.rate > 0)]
     if not bad.empty:
-        raise ValueError(f"{path}: row {bad.index[0] + 2}: rate must be a positive number")
+        raise InputError(path, rates.attrs["lines"][rates.index.get_loc(bad.index[0])],
+                         "column rate: a rate must be a positive number")
     return rates
 
 

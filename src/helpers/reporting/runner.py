@@ -103,18 +103,22 @@ def plan(project: Project, resolved: Mapping[str, dict], titles: Mapping[str, st
     notebooks or reports and treats everything upstream as already done."""
     jobs: list[Job] = []
     for spec in project.catalog.values():
-        params = resolved[spec.name]
+        params = dict(resolved[spec.name])
         title = spec.title or titles.get(spec.name) or spec.name
+        base = _from_root(project, Path(params.get("output_dir") or project.processed))
+        # the runner always says where to write and read: a notebook's own defaults are for direct runs
+        for name in ("output_dir", "input_dir"):
+            if name in spec.params and not params[name]:
+                params[name] = str(base)
         jobs.append(Job(spec.name, spec.name, title, params, spec.depends_on))
         if spec.fan_out:
             fan = spec.fan_out
             is_list = typing.get_origin(spec.params[fan.param].type) is list
-            base = _from_root(project, Path(params.get("output_dir") or project.processed))
             for value in fan.values():
                 varied = {**params, fan.param: [value] if is_list else value}
                 if "output_dir" in spec.params:
                     varied["output_dir"] = str(base / fan.subdir / slug(value))
-                if "input_dir" in spec.params and not params.get("input_dir"):
+                if "input_dir" in spec.params and not resolved[spec.name].get("input_dir"):
                     varied["input_dir"] = str(base)
                 jobs.append(Job(f"{spec.name}--{slug(value)}", spec.name, f"{title} — {value}",
                                 check_params(spec.name, varied, project.catalog), spec.depends_on))

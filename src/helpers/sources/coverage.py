@@ -13,6 +13,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.sources.manifest import read_texts
+from helpers.sources.tables import read_table
 
 _WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -187,7 +188,7 @@ def audit(figs: pd.DataFrame, excl: pd.DataFrame, texts: dict[str, str]) -> list
 
 
 def load_exclusions(path=paths.COVERAGE_EXCLUSIONS) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return read_table(path, required=("doc", "context", "tokens", "reason"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
+from helpers.sources.tables import read_table
 
 COLUMNS = (
     "figure_id", "doc", "quote", "occurrence", "value_raw", "unit", "currency",
@@ -22,17 +23,14 @@ def load_clean_figures(folder) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"{path} not found: run notebooks/01_clean_figures.py first "
                                 "(python -m helpers.reports --only 01_clean_figures)")
-    figures = pd.read_csv(path, dtype=str, keep_default_na=False)
+    figures = read_table(path)
     figures["value"] = pd.to_numeric(figures["value"], errors="coerce")
     return figures
 
 
 def load_raw_figures(path=paths.FIGURES, validate: bool = True) -> pd.DataFrame:
     """Read figures.csv as text (numbers stay as printed); validate against the schema."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in COLUMNS if c not in df.columns]
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {missing}")
+    df = read_table(path, required=COLUMNS)
     df["occurrence"] = pd.to_numeric(df["occurrence"].replace("", "1"), errors="coerce")
     if validate:
         from helpers.sources.schema import validate_figures

@@ -4,10 +4,11 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers import paths
+from helpers.sources.tables import read_table
 
 
 def manifest() -> pd.DataFrame:
-    return pd.read_csv(paths.SOURCES_MANIFEST, dtype=str, keep_default_na=False)
+    return read_table(paths.SOURCES_MANIFEST, required=("file",))
 
 
 def read_texts() -> dict[str, str]:

@@ -21,6 +21,7 @@ from helpers.analysis.beneficiaries import (
 from helpers.cleaning import money
 from helpers.parameters import Rule, non_empty
 from helpers.sources import vocab
+from helpers.sources.tables import numbers, read_table
 
 COST_KINDS = {
     "expenditure": "programme expenditure",
@@ -80,8 +81,8 @@ class Inputs:
 
 
 def load_supplementary(path: Path = paths.COSTS_SUPPLEMENTARY) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    table["value"] = pd.to_numeric(table["value"], errors="raise")
+    table = read_table(path, required=("supp_id", "actor", "value", "currency", "money_kind", "period"))
+    table["value"] = numbers(table, "value", path)
     return table
 
 
