@@ -53,3 +53,22 @@ def test_a_cell_that_is_not_a_number_names_its_line(tmp_path):
         numbers(table, "value", "t.csv")
     with pytest.raises(InputError, match="is not a whole number"):
         numbers(read_table(write(tmp_path, "v\n2.5\n")), "v", "t.csv", integer=True)
+
+
+def test_every_input_table_reads_and_the_digest_covers_every_input_file(tmp_path, monkeypatch):
+    from helpers import paths
+    from helpers.sources import inputs
+
+    inputs.check_tables()
+    files = inputs.input_files()
+    assert paths.FIGURES in files and paths.EXCHANGE_RATES in files and paths.COSTS_SUPPLEMENTARY in files
+    assert all(f.exists() for f in files)
+    copies = []
+    for f in files:
+        copy = tmp_path / f.name
+        copy.write_bytes(f.read_bytes())
+        copies.append(copy)
+    before = inputs.digest(copies)
+    rates = tmp_path / paths.EXCHANGE_RATES.name
+    rates.write_bytes(rates.read_bytes().replace(b"655.957", b"6559.57", 1))
+    assert inputs.digest(copies) != before, "a changed rate changes the input checksum"

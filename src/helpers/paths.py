@@ -19,6 +19,7 @@ COVERAGE_EXCLUSIONS = RAW / "coverage_exclusions.csv"
 CHECKSUMS = RAW / "checksums.sha256"
 EXCHANGE_RATES = RAW / "exchange_rates.csv"
 COSTS_SUPPLEMENTARY = RAW / "costs_supplementary.csv"
+HOUSEHOLD_SIZES = RAW / "household_size.csv"
 
 
 def output_dir(params: dict, notebook: str) -> Path:

@@ -21,7 +21,7 @@ from helpers.sources.tables import numbers, read_table
 
 FLAGGED_STATUSES = ("inconsistent", "ambiguous")
 MALI_PLACES = frozenset(set(vocab.REGIONS) - {"Mali", "outside Mali"})
-HOUSEHOLD_SIZES = paths.RAW / "household_size.csv"
+HOUSEHOLD_SIZES = paths.HOUSEHOLD_SIZES
 
 @dataclass(frozen=True)
 class Definition:
