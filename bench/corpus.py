@@ -20,15 +20,14 @@ costs the cleaning step what its source costs. Every variant is verified before 
 quotes and contexts occur as often as in the source and the coverage audit finds nothing
 unaccounted for; a variant that fails falls back to a plain renamed copy.
 
-The synthetic document names are not in ``helpers.sources.vocab.DOCS`` and their prefixes not in
-``DOC_PREFIX``, so the benchmark validates the schema with those two vocabularies extended
-to the corpus (``patched_vocabularies``) and calls the cleaning functions directly on the
-frames and texts (``clean.clean_figures``, ``coverage.audit``, ``schema.validate_figures``).
+The synthetic documents are not in the manifest (sources.csv), so the benchmark passes them
+to the schema validation itself (``Corpus.documents``: name -> prefix and actor) and calls
+the cleaning functions directly on the frames and texts (``clean.clean_figures``,
+``coverage.audit``, ``schema.validate_figures``).
 """
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import json
 import random
@@ -42,7 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.sources import coverage, manifest, vocab
+from helpers.sources import coverage, manifest
 from helpers.sources.figures import load_raw_figures
 
 REGIONS = ("Kayes", "Koulikoro", "Sikasso", "Ségou", "Mopti", "Tombouctou", "Gao", "Kidal",
@@ -63,6 +62,12 @@ class Corpus:
         """Document name -> figure id prefix."""
         first = self.figures.drop_duplicates("doc")
         return dict(zip(first.doc, first.figure_id.str.split("-").str[0]))
+
+    @property
+    def documents(self) -> dict[str, tuple[str, str]]:
+        """Document name -> (figure id prefix, actor), as the manifest would give them."""
+        actors = dict(zip(self.figures.drop_duplicates("doc").doc, self.figures.drop_duplicates("doc").actor))
+        return {doc: (prefix, actors[doc]) for doc, prefix in self.prefixes.items()}
 
 
 def real() -> Corpus:
@@ -217,25 +222,6 @@ def modified_files(folder: Path) -> list[str]:
     return out
 
 
-@contextlib.contextmanager
-def patched_vocabularies(corpus: Corpus):
-    """The schema with the corpus's document names and id prefixes as its vocabularies."""
-    import pandera.pandas as pa
-
-    from helpers.sources import schema
-    saved_prefix, saved_schema = dict(vocab.DOC_PREFIX), schema.FIGURES_SCHEMA
-    vocab.DOC_PREFIX.update(corpus.prefixes)
-    docs = list(corpus.texts)
-    schema.FIGURES_SCHEMA = saved_schema.update_column(
-        "doc", checks=[pa.Check.isin(docs, error="not one of the corpus documents")])
-    try:
-        yield
-    finally:
-        vocab.DOC_PREFIX.clear()
-        vocab.DOC_PREFIX.update(saved_prefix)
-        schema.FIGURES_SCHEMA = saved_schema
-
-
 # --- the cleaning benchmark (one size, in this process) ---------------------------------
 
 
@@ -268,8 +254,7 @@ def clean_benchmark(folder: Path, target_currency: str = "CHF", rate_year: int =
     started = time.perf_counter()
     corpus = timed("read files", read, folder)
     changed = timed("checksums", modified_files, folder)
-    with patched_vocabularies(corpus):
-        timed("schema validation", schema.validate_figures, corpus.figures)
+    timed("schema validation", schema.validate_figures, corpus.figures, "figures.csv", corpus.documents)
     problems = timed("coverage audit", coverage.audit, corpus.figures, corpus.exclusions, corpus.texts)
     rates = money.load_rates()
     # The sub-steps of clean_figures, timed where clean_figures calls them.
@@ -280,7 +265,8 @@ def clean_benchmark(folder: Path, target_currency: str = "CHF", rate_year: int =
         for name, fn in wrapped.items():
             setattr(clean, name, lambda *a, _fn=fn, _label=labels[name]: timed(_label, _fn, *a))
         t0 = time.perf_counter()
-        figures, log = clean.clean_figures(corpus.figures, corpus.texts, rates, target_currency, rate_year)
+        figures, log = clean.clean_figures(corpus.figures, corpus.texts, rates, target_currency, rate_year,
+                                           {doc: "" for doc in corpus.texts})
         total_clean = time.perf_counter() - t0
     finally:
         for name, fn in wrapped.items():

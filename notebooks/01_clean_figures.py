@@ -16,17 +16,16 @@
 # %% [markdown]
 # # Cleaning the report figures
 #
-# Every figure quoted in the five source reports, parsed, checked against the
+# Every figure quoted in the source reports, parsed, checked against the
 # reports' own arithmetic, repaired where the evidence pins one reading, and
 # flagged where it does not.
 
 # %% tags=["parameters"]
 target_currency: str = "CHF"  # currency all money is converted to
-rate_year: int = 2023  # year of the exchange rates used for conversion
+rate_year: int = 0  # exchange-rate year; 0 = each amount at the rates of its own period
 output_dir: str = ""  # where data outputs are written; empty = data/scratch/<notebook> (the runner publishes to data/processed)
 
 # %% tags=["remove_cell"]
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -136,7 +135,9 @@ show_table(bounds[["figure_id", "value_raw", "qualifier", "quote"]], caption="Bo
 show_table(
     pd.DataFrame({"status": list(STATUS_MEANING), "meaning": list(STATUS_MEANING.values())}),
     caption="Cleaning statuses")
-md(f"Money converted to **{params['target_currency']}** at **{params['rate_year']}** rates. "
+rates_said = (f"**{params['rate_year']}** rates" if params["rate_year"] else
+              "the rates of its own period (column `rate_years`)")
+md(f"Money converted to **{params['target_currency']}** at {rates_said}. "
    f"Outputs: " + ", ".join(f"`{p.name}`" for p in written.values()) + ".")
 
 # %% [markdown]

@@ -20,17 +20,16 @@
 # can we even tell, given that many reach figures are not broken down by sex at all.
 
 # %% tags=["parameters"]
-actors: list[str] = ["CARE", "UN Women", "FAO", "WPHF", "IFRC network"]  # actors to analyse; a single actor gives a focused profile
-indicators: list[str] = ["people_reached", "people_trained", "people_sensitized", "people_covered_by_plans", "members", "leaders"]  # kinds of reach counted; targets are always reported apart
+actors: list[str] = []  # actors to analyse; empty = every actor in the data; one actor gives a focused profile
+indicators: list[str] = ["people_reached", "people_trained", "people_sensitized", "members", "leaders"]  # kinds of direct reach counted; add people_covered_by_plans or population_context to count context as reach; targets are always apart
 themes: list[str] = []  # themes to keep; empty = all
-period: str = ""  # period as annotated (e.g. 2021, 2023); empty = all, with figures of no stated period
-include_flagged: bool = False  # also use inconsistent, ambiguous and bound figures (bounds at their printed value)
+period: str = ""  # period a source report covers (as in sources.csv, e.g. 2021, 2023); empty = all
+include_flagged: bool = False  # also use figures the cleaning flagged inconsistent or ambiguous (bounds and estimates are always used, labelled)
 min_group_size: int = 10  # fewest people behind a share or parity index for it to be shown
 output_dir: str = ""  # where data outputs are written; empty = data/scratch/<notebook> (the runner publishes to data/processed)
 input_dir: str = ""  # folder holding the clean figures of 01_clean_figures; empty = data/processed
 
 # %% tags=["remove_cell"]
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -42,8 +41,9 @@ from helpers.files import write_outputs
 from helpers.reporting import style
 from helpers.reporting.display import md, show_table
 from helpers.reporting.registry import notebook_parameters
-from helpers.reporting.text import gender as words
+from helpers.reporting.text import gender as words, gender_tables as tables
 from helpers.reporting.text.formats import fmt_count, fmt_share
+from helpers.sources import vocab
 from helpers.sources.figures import load_clean_figures
 
 params = notebook_parameters("02_gender_reach", globals())
@@ -52,23 +52,25 @@ sel = selection.Selection.from_params(params)
 min_n = params["min_group_size"]
 
 figures = load_clean_figures(paths.input_dir(params))
-selection.check_selection(figures, sel)
+nothing = selection.empty_selection(figures, sel)  # a selection without figures gives a short report, not an error
+periods = selection.actor_periods(sel)
 
 units, roles = reach.reach_units(figures, sel)
-target_units, target_roles = reach.reach_units(figures, sel, [selection.TARGET_INDICATOR])
+target_units, target_roles = reach.reach_units(figures, sel, selection.target_indicators(), classes=("target",))
+context = trace.context_figures(figures, sel)
 shares = women.printed_shares(figures, sel)
 groups = women.women_share_groups(units, shares, figures, min_n)
 model = share_model.fit_share_model(units)
 
-reach_by_actor = words.with_notes(metrics.by_actor(units, sel.actors, min_n), min_n)
-targets_by_actor = words.with_notes(metrics.by_actor(target_units, sel.actors, min_n), min_n)
-by_theme = words.with_notes(metrics.summarise(units, ["actor", "theme"], min_n), min_n)
+reach_by_actor = words.with_notes(metrics.by_actor(units, sel.actors, min_n, periods))
+targets_by_actor = words.with_notes(metrics.by_actor(target_units, sel.actors, min_n, periods))
+by_theme = words.with_notes(metrics.summarise(units, ["actor", "theme"], min_n))
 by_programme = words.with_notes(metrics.summarise(
     units.assign(implementer=units.implementer.replace("", "(lead actor)"),
                  programme=units.programme.replace("", "not stated")),
-    ["actor", "programme", "implementer"], min_n), min_n)
+    ["actor", "programme", "implementer"], min_n))
 by_region = words.with_notes(metrics.summarise(units.assign(region=units.region.replace("", "not stated")),
-                                               ["actor", "region"], min_n), min_n)
+                                               ["actor", "region"], min_n))
 used = trace.appendix(figures, {
     "reach": roles, "targets": target_roles,
     "women's share": shares.assign(role="printed share of women", of=shares.parent_id)[["figure_id", "role", "of"]],
@@ -81,6 +83,7 @@ written = write_outputs({
     "gender_reach_by_programme.csv": by_programme,
     "gender_reach_by_region.csv": by_region,
     "gender_reach_units.csv": units,
+    "gender_population_context.csv": context,
     "gender_targets_by_actor.csv": targets_by_actor,
     "gender_women_share_groups.csv": groups,
     "gender_share_model.csv": model.table,
@@ -94,8 +97,8 @@ ACTOR_ORDER = list(sel.actors)
 # ## Key findings
 
 # %% tags=["remove_input"]
-findings = words.summary_sentences(reach_by_actor, targets_by_actor, groups, model,
-                                   reach.largest_households(figures, sel))
+findings = ([f"No figures for this selection: {nothing}."] if nothing else []) + words.summary_sentences(
+    reach_by_actor, units, targets_by_actor, groups, model, context, reach.largest_households(figures, sel))
 display(md("\n".join(f"- {{s{i}}}" for i in range(len(findings))), **{f"s{i}": s for i, s in enumerate(findings)}))
 md("Selection: actors {a}; period {p}; themes {t}; flagged figures {f}.",
    a=", ".join(sel.actors), p=sel.period or "all", t=", ".join(sel.themes) or "all",
@@ -114,12 +117,14 @@ PERCENT_TICKS = ([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
 if not reach_by_actor.people_high.any():
     display(md("None of the selected actors reports counts of people reached: nothing to chart."))
 else:
-    composition = metrics.sex_composition(reach_by_actor)
-    fig, ax = plt.subplots(figsize=(8.5, 1.2 + 0.55 * len(ACTOR_ORDER)), layout="constrained")
-    left = pd.Series(0.0, index=ACTOR_ORDER)
+    rows = reach_by_actor.assign(row=[tables.row_name(r) for r in reach_by_actor.itertuples()])
+    ROWS = list(rows.row)
+    composition = metrics.sex_composition(rows, by="row")
+    fig, ax = plt.subplots(figsize=(8.5, 1.2 + 0.55 * len(ROWS)), layout="constrained")
+    left = pd.Series(0.0, index=ROWS)
     for sex in style.SEX_ORDER:
-        part = composition[composition.sex == sex].set_index("actor").share.reindex(ACTOR_ORDER).fillna(0)
-        ax.barh(ACTOR_ORDER, part, left=left, color=style.SEX_PALETTE[sex], label=style.SEX_LABELS[sex])
+        part = composition[composition.sex == sex].set_index("row").share.reindex(ROWS).fillna(0)
+        ax.barh(ROWS, part, left=left, color=style.SEX_PALETTE[sex], label=style.SEX_LABELS[sex])
         left += part
     for y, row in enumerate(reach_by_actor.itertuples()):
         text = (f"{fmt_count(row.people_high)} counted" if row.people_high
@@ -129,26 +134,29 @@ else:
     ax.set_xticks(*PERCENT_TICKS)
     ax.invert_yaxis()
     ax.set_xlabel("share of the people counted")
-    style.title(ax, words.title_reach_by_sex(reach_by_actor))
+    style.title(ax, tables.title_reach_by_sex(reach_by_actor))
     fig.legend(loc="outside lower center", ncol=3, frameon=False)
     sns.despine(left=True)
     plt.show()
 
 # %% tags=["remove_input"]
-show_table(words.readable(reach_by_actor[[
-    "actor", "figures", "people_low", "people_high", "people_women", "people_girls", "people_men",
-    "people_boys", "people_sex_unknown"]]),
-    caption="People counted per actor, by sex and age (low = largest single figure, high = sum of the "
-            "figures; women, girls, men, boys and sex not stated add up to high)")
-show_table(words.readable(reach_by_actor[[
-    "actor", "figures_with_sex", "figure_coverage", "disaggregation_coverage", "female_share",
-    "female_share_low", "female_share_high", "parity_index", "parity_index_mixed", "note"]]),
-    caption="Gender metrics per actor")
+show_table(tables.readable(reach_by_actor[[
+    "actor", "report_period", "figures", "people_low", "people_high", "people_women", "people_girls", "people_men",
+    "people_boys", "people_sex_unknown", "women_only_people"]]),
+    caption="People reached directly per actor and period, by sex and age (at least = the figures that cannot "
+            "count the same people, added; at most = every figure added; women, girls, men, boys and sex not "
+            "stated add up to 'at most'; 'not stated' where no figure states that sex)")
+show_table(tables.readable(reach_by_actor[[
+    "actor", "report_period", "figures_with_sex", "figures_both_sexes", "figure_coverage",
+    "disaggregation_coverage", "female_share", "parity_index", "female_share_low", "female_share_high", "note"]]),
+    caption="Gender metrics per actor and period (women's share and parity index only from figures that "
+            "count both women and men)")
 
 # %% [markdown]
 # ## Women's share against parity, by actor and theme
 #
-# Share of women and girls among the people of known sex, per actor and theme. Hollow
+# Share of women and girls per actor and theme, computed only on the figures that count both
+# women and men (a women-only activity has no men to compare with). Hollow
 # markers: sex is stated for less than half of the people counted, so the share describes
 # only a small, possibly unrepresentative part of the reach. Larger markers: more people of
 # known sex. The grey band is parity (a women-to-men ratio between 0.97 and 1.03).
@@ -156,24 +164,25 @@ show_table(words.readable(reach_by_actor[[
 # %% tags=["remove_input"]
 shown = by_theme.dropna(subset=["female_share"])
 if shown.empty:
-    display(md("No actor-theme group has {n} or more people of known sex, so no share is shown.", n=min_n))
+    display(md("No actor-theme group has figures counting both women and men ({n} people or more), so no "
+               "share is shown.", n=min_n))
 else:
     shown = shown.assign(order=shown.actor.map(ACTOR_ORDER.index)).sort_values(["order", "female_share"])
     fig, ax = plt.subplots(figsize=(8.5, 1.6 + 0.4 * len(shown)), layout="constrained")
     style.add_parity_band(ax)
     y = pd.Series(range(len(shown)), index=shown.index)
     full = shown.disaggregation_coverage >= 0.5
-    sizes = 30 + 170 * (shown.people_female + shown.people_male).rank(pct=True)
+    sizes = 30 + 170 * shown.both_sexes_people.rank(pct=True)
     colour = style.SEX_PALETTE["female"]
     ax.scatter(shown.female_share[full], y[full], s=sizes[full], color=colour, zorder=3)
     ax.scatter(shown.female_share[~full], y[~full], s=sizes[~full], facecolors="white", edgecolors=colour,
                linewidths=1.5, zorder=3)
-    ax.set_yticks(y, shown.actor + " · " + shown.theme.str.replace("_", " "))
+    ax.set_yticks(y, [f"{a} · {vocab.label('theme', t)}" for a, t in zip(shown.actor, shown.theme)])
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks(*PERCENT_TICKS)
     ax.invert_yaxis()
     ax.set_xlabel("women and girls among people of known sex")
-    style.title(ax, words.title_share_vs_parity(by_theme))
+    style.title(ax, tables.title_share_vs_parity(by_theme))
     style.legend_below(fig, [style.parity_handle()]
                        + [style.women_marker("sex stated for at least half")] * bool(full.any())
                        + [style.women_marker("sex stated for less than half", filled=False)] * bool((~full).any()))
@@ -200,7 +209,7 @@ else:
     sns.heatmap(cover, vmin=0, vmax=1, cmap="Purples", annot=labels, fmt="", annot_kws={"fontsize": 8},
                 linewidths=0.5, linecolor="white", ax=ax,
                 cbar_kws={"label": "people with sex stated", "format": "{x:.0%}", "shrink": 0.8})
-    ax.set_xticklabels([t.get_text().replace("_", " ") for t in ax.get_xticklabels()], rotation=35, ha="right")
+    ax.set_xticklabels([vocab.label("theme", t.get_text()) for t in ax.get_xticklabels()], rotation=35, ha="right")
     ax.tick_params(axis="y", rotation=0)
     ax.grid(False)
     for y, actor in enumerate(cover.index):
@@ -208,7 +217,7 @@ else:
             ax.text(0.1, y + 0.5, "no counts of people reached in the sources", va="center", fontsize=9)
     ax.set_xlabel("")
     ax.set_ylabel("")
-    style.title(ax, words.title_coverage(by_theme))
+    style.title(ax, tables.title_coverage(by_theme))
     plt.show()
 
 # %% [markdown]
@@ -226,8 +235,8 @@ if shown.empty:
 else:
     fig, ax = plt.subplots(figsize=(8.5, 1.6 + 0.42 * len(shown)), layout="constrained")
     style.add_parity_band(ax)
-    counted = shown[shown.basis == "counts"]
-    printed = shown[shown.basis != "counts"]
+    counted = shown[shown.basis.str.startswith("women")]
+    printed = shown[shown.basis.str.startswith("printed")]
     colour = style.SEX_PALETTE["female"]
     ax.errorbar(counted.women_share, counted.index, fmt="o", color=colour, ecolor="#c2a5cf", elinewidth=3,
                 xerr=[counted.women_share - counted.share_ci_low, counted.share_ci_high - counted.women_share],
@@ -238,7 +247,7 @@ else:
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks(*PERCENT_TICKS)
     ax.set_xlabel("women in the group")
-    style.title(ax, words.title_groups(groups))
+    style.title(ax, tables.title_groups(groups))
     style.legend_below(fig, [style.parity_handle()]
                        + [style.women_marker("counted, with 95% interval")] * bool(len(counted))
                        + [style.women_marker("printed percentage, group size not stated", "D")] * bool(len(printed)))
@@ -246,7 +255,7 @@ else:
     plt.show()
     interval = [f"{fmt_share(lo)}-{fmt_share(hi)}" if pd.notna(lo) else "–"
                 for lo, hi in zip(shown.share_ci_low, shown.share_ci_high)]
-    show_table(words.readable(shown.assign(interval=interval)[[
+    show_table(tables.readable(shown.assign(interval=interval)[[
         "actor", "group", "figure_ids", "people", "women", "men", "women_share", "interval", "printed_share",
         "basis"]]).rename(columns={"interval": "95% interval"}),
         caption="Women's share among leaders, members and trainees (group names from the annotation notes)")
@@ -267,7 +276,7 @@ for table, keys, caption in ((by_theme, ["actor", "theme"], "Reach by sex per ac
     if table.empty:
         display(md("{c}: no figures counting people reached for this selection.", c=caption))
     else:
-        show_table(words.readable(table[keys + detail_cols]), caption=caption)
+        show_table(tables.readable(table[keys + detail_cols]), caption=caption)
 
 # %% [markdown]
 # ## Targets (not reach)
@@ -278,26 +287,29 @@ for table, keys, caption in ((by_theme, ["actor", "theme"], "Reach by sex per ac
 if target_units.empty:
     display(md("The selected sources give no targets in numbers of people."))
 else:
-    show_table(words.readable(targets_by_actor[targets_by_actor.figures > 0][[
-        "actor", "figures", "people_low", "people_high", "people_female", "people_male", "people_sex_unknown",
-        "disaggregation_coverage", "note"]]), caption="Targets by sex per actor")
-    show_table(words.readable(target_units[["unit_id", "actor", "implementer", "region", "people", "female",
+    show_table(tables.readable(targets_by_actor[targets_by_actor.figures > 0][[
+        "actor", "report_period", "figures", "people_low", "people_high", "low_figures", "people_female",
+        "people_male", "people_sex_unknown", "disaggregation_coverage", "note"]]),
+        caption="Targets by sex per actor and period (at least: targets that cannot count the same people, added)")
+    show_table(tables.readable(target_units[["unit_id", "actor", "implementer", "region", "people", "female",
                                              "male", "sex_unknown", "bound"]]),
                caption="Target figures (implementer = the grantee or partner named in the source)")
 
 # %% [markdown]
 # ## Statistics: does the share of women differ by kind of activity?
 #
-# A binomial GLM of the women and men counted in each mixed-sex figure (both sexes counted),
-# by actor and kind of reach, weighted by the counts, with the variance scaled by the Pearson
-# dispersion (quasi-binomial). Levels with fewer than two such figures are left out.
+# A quasi-binomial model of the women and men counted in each figure that counts both, by
+# actor and kind of reach: the binomial estimates with their variances multiplied by the
+# Pearson dispersion and tested with the t distribution (as R's quasibinomial family does).
+# A difference is stated only when its 95% interval excludes no difference. Levels with
+# fewer than two such figures are left out.
 
 # %% tags=["remove_input"]
 display(md("{s}", s=words.model_sentence(model)))
 if model.fitted:
-    show_table(words.readable(model.table), caption=(
+    show_table(tables.readable(model.table), caption=(
         f"Women's share by level, odds ratios against the reference level ({model.units} figures; "
-        f"dispersion {model.dispersion:.1f})"))
+        f"Pearson dispersion {model.dispersion:.1f}, {model.df_resid} residual degrees of freedom)"))
     if model.left_out:
         display(md("Left out of the model for want of figures: {n}.", n=model.left_out))
 
@@ -312,53 +324,94 @@ if model.fitted:
 #   trained, screened, member of a body. A share of women among 2 million people "covered by
 #   plans" and among 36 officials trained are not comparable, and sums across actors mean
 #   nothing, so none are shown.
-# - **Overlap is unknown.** One actor's figures can count the same people (the women trained
-#   may be the women sensitised). Unique people lie between the largest figure (people low)
-#   and the sum (people high); the sex counts are sums and share that upper-bound caveat.
+# - **Overlap is partly unknown.** One actor's figures can count the same people (the women
+#   trained may be the women sensitised). Unique people lie between "at least" (the figures
+#   that cannot count the same people, added: figures of different places, or a women-only and
+#   a men-only figure) and "at most" (every figure added); the sex counts are sums and share
+#   that upper-bound caveat.
 # - **Missing sex is not random.** Figures that state sex are often activities aimed at women
 #   (women-only trainings, pregnant women screened). Where sex is stated for only a small part
 #   of an actor's reach, its share of women says nothing about the rest.
 # - **Printed percentages** (e.g. "50% of the champions are women") are used as given: the
 #   number of people behind them is not stated, so they carry no interval and are not counts.
 
+# %% [markdown]
+# ## Population context (not reach)
+#
+# The population of the areas a plan covers, or the people in need, affected, at risk or
+# displaced in the wider population: what the programmes worked in, not whom they reached.
+# These figures are never added to reach; the `indicators` parameter can count them, and the
+# report then says so.
+
 # %% tags=["remove_input"]
-reasons = dropped.groupby(["actor", "reason"]).size().rename("figures").reset_index()
+if context.empty:
+    display(md("The selected sources give no population-context figures."))
+else:
+    show_table(tables.readable(context[["figure_id", "actor", "report_period", "indicator", "reach_kind", "value",
+                                        "status", "quote"]]), caption="Population context, shown apart from reach")
+if "context" in sel.classes:
+    display(md("**This report counts population context as reach** (the indicators parameter includes {i}).",
+               i=", ".join(i for i in sel.indicators if i in selection.context_indicators())))
+
+# %% tags=["remove_input"]
+reasons = tables.left_out_words(dropped).groupby(["actor", "reason"]).size().rename("figures").reset_index()
 if len(reasons):
     show_table(reasons, caption="People figures of the selection left out, and why (listed in the appendix)")
 
 # %% [markdown]
 # ## Methods
 #
-# - **Figures used**: counts of people (unit `people`) with the selected indicators; targets
-#   (`people_targeted`) separately; population context and workforce (staff, volunteers) are
-#   not reach and are left out. Statuses: `ok` and `repaired` always; `inconsistent`,
-#   `ambiguous` and `bound` only with `include_flagged` (a bound such as "at least 4505"
-#   then counts at its printed value and is a lower bound); `duplicate` never.
+# - **What counts as reach** (the reach classes of data/raw/vocabulary.csv): a figure's
+#   indicator and kind of reach put it in a class. *Direct reach* (people reached, trained,
+#   sensitised, members of bodies, leaders) enters the counts. *Targets* (people targeted)
+#   are reported apart, never added. *Population context* (the population of areas covered
+#   by plans, people in need, affected, at risk or displaced) is shown apart and counted only
+#   when the `indicators` parameter includes a context indicator. Staff and volunteers are
+#   never beneficiaries.
+# - **Statuses**: `ok`, `repaired` and `bound` are used; `inconsistent` and `ambiguous` only
+#   with `include_flagged`; `duplicate` never.
+# - **Bounds and estimates** ("at least 4505", "over 300", "about 2,000") enter at their
+#   printed value and are labelled: a count that includes one is a lower bound (or an
+#   estimate), said in the notes [`bound_figures`]. The cost report treats them the same way.
 # - **Counted once**: a figure that is a part of another kept figure (women among a total,
 #   a region, a listed split, a subset) is not counted again; a figure restating the same
 #   measure (`same_as`) is counted once, and the kept statement takes over the parent link of
 #   its restatements. Sex parts whose total was left out (e.g. flagged) are counted as a group.
-# - **Sex and age**: a figure stated for women (or men) is all women (or men). Otherwise its
-#   women and men come from its sex parts, or from its listed split, regional or age parts
-#   (whichever states the sex of more people; never both). The remainder is "sex not stated",
-#   never shared out. Girls and boys are women and men aged children or adolescents; "women"
-#   includes women of unstated age.
-# - **One number per actor** (`gender_reach_by_actor.csv`; column names in brackets):
-#   people (low) [`people_low`] is the largest single figure, a lower bound of unique people;
-#   people (high) [`people_high`] is the sum of the figures, an upper bound. Women and girls
-#   [`people_female`], men and boys [`people_male`] and sex not stated [`people_sex_unknown`]
-#   are sums over the same figures and add up to people (high).
-# - **Women's share** [`female_share`] = women ÷ (women + men) among people of known sex;
-#   the shares if all people of unstated sex were men / women [`female_share_low`,
-#   `female_share_high`] bracket it. **Parity index** [`parity_index`] = women ÷ men
-#   (0.97-1.03 read as parity); [`parity_index_mixed`] uses only figures counting both
-#   sexes. Shares and indices are blank below `min_group_size` people of known sex.
-# - **Sex stated (people)** [`disaggregation_coverage`] = people of known sex ÷ people (high);
-#   **sex stated (figures)** [`figure_coverage`] = share of figures giving any sex information.
+# - **Unique people** [`people_low`, `people_high`]: an actor's figures may count the same
+#   people. Figures that cannot be the same people (figures of different places: two regions
+#   of one country, or two countries; or a figure of women only and a figure of men only) are
+#   added; figures that can overlap are not. "At least" is the largest total of figures that
+#   pairwise cannot overlap [`low_figures` names them]; "at most" is every figure added. The
+#   cost report uses the same rule for its denominators.
+# - **Sex and age**: a figure stated for women (or men) counts women (or men) by design.
+#   Otherwise its women and men come from its sex parts, or from its listed split, regional or
+#   age parts (whichever states the sex of more people; never both). The remainder is "sex not
+#   stated", never shared out. A sex no figure states is "not stated", never 0. Girls and boys
+#   are women and men aged children or adolescents.
+# - **Women's share and parity index** [`female_share`, `parity_index`] are computed only on
+#   figures that count both women and men [`figures_both_sexes`, `both_sexes_*`]: women ÷
+#   (women + men), and women ÷ men (0.97-1.03 read as parity). A women-only activity (a count
+#   of women by design) has no men to compare with and is reported as such
+#   [`women_only_people`]; a total with only its women stated says nothing about its men.
+#   Shares and indices are blank below `min_group_size` people. The shares if every person of
+#   unstated sex were a man / a woman [`female_share_low`, `female_share_high`] bracket the
+#   share of all people counted.
+# - **Sex stated (people)** [`disaggregation_coverage`] = people of known sex ÷ people (at
+#   most); **sex stated (figures)** [`figure_coverage`] = share of figures giving any sex.
+# - **What a headline rests on**: each actor's finding names the figure that carries most of
+#   it and its share, and every repaired, disputed, bound or shared-programme figure it uses.
 # - **Women among leaders and trainees**: women ÷ group size for bodies and trainings that
-#   give both (the rest of the group is not stated to be women), with a 95% Wilson interval.
-# - **Model**: `statsmodels` GLM, binomial family, women and men counted per mixed-sex figure,
-#   Pearson-scaled variance; odds ratios against the level with the most people.
+#   state how many women they had, with a 95% Wilson interval; men are "not stated" where the
+#   report does not give them.
+# - **Intervals on reported counts**: the bodies and trainings are whole groups, not samples.
+#   An interval says how far chance alone could move a share of so few people (if the same
+#   process made the group again), not how precisely a larger population was measured.
+# - **Model**: quasi-binomial logit (statsmodels GLM, binomial family; standard errors
+#   multiplied by the square root of the Pearson dispersion, tests and 95% intervals with the
+#   t distribution on the residual degrees of freedom, as R's `quasibinomial` family), women
+#   and men counted per figure that counts both, odds ratios against the level with the most
+#   people. A difference is stated only when the interval excludes 1; a model with fewer than
+#   5 figures in a compared level or fewer than 5 residual degrees of freedom is called thin.
 
 # %% tags=["remove_input"]
 md("Parameters: actors {a}; indicators {i}; themes {t}; period {p}; include_flagged {f}; "
@@ -373,9 +426,9 @@ md("Parameters: actors {a}; indicators {i}; themes {t}; period {p}; include_flag
 # source, so every number above can be traced to a sentence of a report.
 
 # %% tags=["remove_input"]
-show_table(used.assign(value=words.readable(used[["value"]]).value),
+show_table(used.assign(value=tables.readable(used[["value"]]).value),
            caption="Figures used (role: counted, part of a counted figure, restates another, printed share)")
 
 # %% tags=["remove_input"]
 if len(dropped):
-    show_table(dropped, caption="People figures left out, with the reason")
+    show_table(tables.left_out_words(dropped), caption="People figures left out, with the reason")

@@ -17,24 +17,23 @@
 # # Cost per beneficiary across actors
 #
 # What does it cost each actor to reach one person, and how far can that comparison be
-# trusted? Money figures from the five reports (and cited amounts published elsewhere) are
+# trusted? Money figures from the source reports (and cited amounts published elsewhere) are
 # matched only to beneficiary counts of the same kind, programme, period and place; every
 # actor without such a pair is named, with what would be needed.
 
 # %% tags=["parameters"]
 target_currency: str = "CHF"  # currency every amount is shown in
-rate_year: int = 2023  # year of the exchange rates, also the price year (no inflation adjustment)
-household_size: float = 6.0  # people per household (default: the FAO project's 18,000 people in 3,000 households)
+rate_year: int = 0  # exchange-rate year; 0 = each amount at the rates of its own period (no inflation adjustment either way)
+household_size: float = 0.0  # people per household; 0 = the median of the cited sizes (household_size.csv), whose range gives the low and high ends
 cost_definitions: list[str] = ["expenditure", "allocation", "funding_requirement", "budget", "funding", "funding_reported"]  # kinds of money divided by beneficiaries
 beneficiary_definitions: list[str] = ["people_reached", "households_reached", "people_targeted", "households_targeted", "organisations_supported"]  # kinds of count used as denominators
-actors: list[str] = ["CARE", "UN Women", "FAO", "WPHF", "IFRC network"]  # actors in the report
+actors: list[str] = []  # actors in the report; empty = every actor in the data
 include_flagged: bool = False  # also use figures flagged inconsistent or ambiguous (including those an annotator doubts)
 output_dir: str = ""  # where data outputs are written; empty = data/scratch/<notebook> (the runner publishes to data/processed)
 input_dir: str = ""  # folder holding the clean figures of 01_clean_figures; empty = data/processed
 
 # %% tags=["remove_cell"]
 import textwrap
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter, NullFormatter
@@ -66,7 +65,8 @@ sens = sensitivity.sensitivity(inputs, settings, table)
 flagged = output.flagged_pairs(inputs, settings) if not settings.include_flagged else table.iloc[0:0]
 records = inputs.records[inputs.records.actor.isin(settings.actors)]
 used = output.figures_used(table, flagged, records, counts)
-used_rates = money.rates_used(records.currency[records.record_id.isin(used.id)], settings.target_currency,
+in_use = records[records.record_id.isin(used.id)]
+used_rates = money.rates_used(zip(in_use.currency, in_use.period), settings.target_currency,
                               settings.rate_year, inputs.rates)
 
 written = write_outputs({
@@ -78,7 +78,9 @@ written = write_outputs({
 }, out_dir)
 
 style.use()
+colours = style.actor_colours()
 ccy = settings.target_currency
+rates_said = summary.rate_phrase(settings)
 
 
 def rounded(df: pd.DataFrame) -> pd.DataFrame:
@@ -90,7 +92,7 @@ def rounded(df: pd.DataFrame) -> pd.DataFrame:
 # ## Summary
 
 # %% tags=["remove_input"]
-for sentence in summary.summary_sentences(table, sens, settings):
+for sentence in summary.summary_sentences(table, sens, settings, records):
     display(md("- {s}", s=sentence))
 
 # %% [markdown]
@@ -100,7 +102,7 @@ for sentence in summary.summary_sentences(table, sens, settings):
 # would be needed to compute one.
 
 # %% tags=["remove_input"]
-show_table(words.actor_table(table), caption=f"Headline per actor ({ccy}, {settings.rate_year} exchange rates)")
+show_table(words.actor_table(table), caption=f"Headline per actor ({ccy}, {rates_said})")
 
 # %% [markdown]
 # ## The comparison
@@ -113,7 +115,7 @@ show_table(words.actor_table(table), caption=f"Headline per actor ({ccy}, {setti
 rows = summary.comparison_frame(table, flagged, settings.actors)
 fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.4))
 for i, r in enumerate(rows.itertuples()):
-    colour = style.ACTOR_COLOURS[r.actor]
+    colour = colours[r.actor]
     if pd.isna(r.central):
         ax.text(0.01, i, words.NO_COST, transform=ax.get_yaxis_transform(), va="center",
                 color="#777777", style="italic")
@@ -125,7 +127,7 @@ ax.set_yticks(range(len(rows)), rows.label)
 ax.set_ylim(len(rows) - 0.5, -0.5)
 ax.set_xscale("log")
 ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: words.fmt_number(x)))
-ax.set_xlabel(f"{ccy} per person ({settings.rate_year} exchange rates, log scale)")
+ax.set_xlabel(f"{ccy} per person ({rates_said}, log scale)")
 ax.set_title(textwrap.fill(summary.comparison_title(rows, settings), 80))
 sns.despine(left=True)
 plt.show()
@@ -146,7 +148,7 @@ else:
         ax = plt.gca()
         data = data.assign(spread=data.high / data.low).sort_values("spread")
         ax.barh(data.factor, data.high - data.low, left=data.low, height=0.6,
-                color=style.ACTOR_COLOURS[data.actor.iloc[0]])
+                color=colours[data.actor.iloc[0]])
         ax.axvline(data.baseline.iloc[0], color="#333333", lw=1)
         for y, r in enumerate(data.itertuples()):
             if r.high - r.low <= 1e-9 * r.baseline:
@@ -173,7 +175,7 @@ else:
 
 # %% tags=["remove_input"]
 show_table(words.pairs_for_reading(table[table.measure == "cost per beneficiary"]),
-           caption=f"Cost per beneficiary, every matched pair ({ccy}, {settings.rate_year} exchange rates)")
+           caption=f"Cost per beneficiary, every matched pair ({ccy}, {rates_said})")
 if len(flagged):
     show_table(words.pairs_for_reading(flagged),
                caption="Pairs that rest on flagged figures: not in the results unless flagged figures are included")
@@ -200,7 +202,7 @@ else:
 # %% tags=["remove_input"]
 show_table(words.records_for_reading(records), caption="Money figures of the reports and the supplementary table")
 show_table(words.supplementary_status(*output.supplementary(inputs, settings), table),
-           caption="Amounts published outside the five reports (data/raw/costs_supplementary.csv)")
+           caption="Amounts published outside the source reports (data/raw/costs_supplementary.csv)")
 
 # %% [markdown]
 # ## Beneficiary denominators
@@ -232,32 +234,43 @@ for sentence in summary.caveats(table, flagged, records, used_rates, settings):
 #   parent links between money figures), overlapping years and a fitting place. A
 #   supplementary amount joins the programme its description names.
 # - **Unique people**: counts that are parts of another count (by sex, place, sub-activity,
-#   or a restatement of such a part) are not counted again. For the rest the largest count is
-#   a lower and the sum an upper bound of unique people. Low = money / the most people
-#   (upper bound, largest household size); high = money / the fewest (lower bound, smallest
-#   household size); central = money / the midpoint at the chosen household size.
-# - **Households** are converted to people with the household-size parameter; the cited
-#   alternatives give the low and high values. The default is the ratio the FAO project's
-#   launch article gives for its own target households, the very households of the only
-#   household-based pair, rather than a national average: the national figures use different
-#   household concepts (UN DESA's DHS-style household; INSTAT's larger EMOP *ménage*) and
-#   give the low and high values instead.
-# - **Money** is converted from its own currency with the cited rates of the chosen year
-#   (`helpers.money`); there is no deflator, so amounts stay nominal.
+#   or a restatement of such a part) are not counted again. Counts that cannot be the same
+#   people (different places: two regions of one country or two countries; or a count of
+#   women only and a count of men only) are added; counts that can overlap are not. The lower
+#   bound of unique people is the largest total of counts that pairwise cannot overlap, the
+#   upper bound the sum of all counts (the same rule as the gender report). Low = money / the
+#   most people (upper bound, largest household size); high = money / the fewest (lower bound,
+#   smallest household size); central = money / the midpoint at the chosen household size.
+# - **Bounds and estimates**: amounts or counts printed with "more than", "at least",
+#   "about" enter at their printed value and make the result a bound or an estimate, said in
+#   every row and in the summary.
+# - **Households** are converted to people with the household-size parameter (by default the
+#   median of the cited sizes in data/raw/household_size.csv); the smallest and largest cited
+#   sizes give the low and high values. The cited sizes use different household concepts
+#   (a DHS-style household, a national survey's larger *ménage*, a programme's own ratio).
+# - **Money** is converted from its own currency at the rates of its own period by default
+#   (the mean of the annual rates of the years the amount's period spans, from the cited
+#   rates in data/raw/exchange_rates.csv), or at one forced rate year; there is no deflator,
+#   so amounts stay nominal. The same amount found in a report and in the supplementary table
+#   (same actor, currency, kind and amount) is counted once, as the report's.
+# - **No cost per beneficiary**: "no cost data in the sources" only where no amount of money
+#   exists for the actor; where amounts exist but none can be paired with people (another
+#   period, another programme, several countries, not a cost), the report says "amounts found,
+#   none can be paired" and gives the reason for each.
+# - **What a headline rests on**: every value in the summary says what was divided by what,
+#   whether its amount is disputed (and what the figure would be with the statement it
+#   disagrees with), whether one count carries most of the people, and what its range means.
 
 # %% tags=["remove_input"]
-chosen = sizes[sizes.mean_household_size == settings.household_size]
-if len(chosen):
-    display(md("Household size used: {size} people per household, from {source} ({publisher}); the other "
-               "cited sizes give the low and high values.", size=f"{settings.household_size:g}",
-               source=chosen.source.iloc[0], publisher=chosen.publisher.iloc[0]))
-else:
-    display(md("Household size used: {size} people per household, set by the reader and not one of the cited "
-               "sizes below, which give the low and high values.", size=f"{settings.household_size:g}"))
-show_table(sizes[["mean_household_size", "year", "source", "quote", "note"]],
-           caption="Cited Mali household sizes (data/raw/household_size.csv)")
+how = ("the median of the cited sizes below" if not params["household_size"]
+       else "set by the reader" + ("" if settings.household_size in set(sizes.mean_household_size)
+                                   else ", not one of the cited sizes below"))
+display(md("Household size used: {size} people per household ({how}); the smallest and largest cited sizes give "
+           "the low and high values.", size=f"{settings.household_size:g}", how=how))
+show_table(sizes[["country", "mean_household_size", "year", "source", "quote", "note"]],
+           caption="Cited household sizes (data/raw/household_size.csv)")
 show_table(used_rates[["year", "base", "quote", "rate", "kind", "verified", "source"]],
-           caption=f"Exchange rates used (1 base = rate quote), {settings.rate_year}")
+           caption=f"Exchange rates used (1 base = rate quote): {rates_said}")
 display(md("Outputs: {files}.", files=", ".join(p.name for p in written.values())))
 
 # %% [markdown]

@@ -51,17 +51,17 @@ def test_corpus_copies_are_perturbed(small):
     assert any(t != copies[0] for t in copies[1:])
 
 
-def test_corpus_validates_and_cleans_with_patched_vocabularies(small, tmp_path):
+def test_corpus_validates_and_cleans_with_its_own_documents(small, tmp_path):
     folder = corpus.write(small, tmp_path / "c")
     again = corpus.read(folder)
     assert list(again.texts) == list(small.texts) and len(again.figures) == len(small.figures)
     assert corpus.modified_files(folder) == []
-    with corpus.patched_vocabularies(again):
-        schema.validate_figures(again.figures)
-    figures, log = clean.clean_figures(again.figures, again.texts, money.load_rates(), "CHF", 2023)
+    schema.validate_figures(again.figures, documents=again.documents)
+    with pytest.raises(schema.FiguresSchemaError, match="wphf-mali-s0000.txt"):
+        schema.validate_figures(again.figures)  # not in the manifest
+    figures, log = clean.clean_figures(again.figures, again.texts, money.load_rates(), "CHF", 2023,
+                                       {doc: "" for doc in again.texts})
     assert len(figures) == len(small.figures) and len(log)
-    from helpers.sources import vocab
-    assert "wphf-mali-s0000.txt" not in vocab.DOC_PREFIX  # restored
 
 
 def test_fast_token_scan_finds_what_token_re_finds():

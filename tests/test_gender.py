@@ -13,19 +13,22 @@ from helpers.analysis.gender.selection import Selection
 from helpers.parameters import ParameterError
 from helpers.reporting import registry
 from helpers.reporting.text import gender as words
+from helpers.reporting.text import gender_tables as tables
 from helpers.reporting.text.formats import fmt_share
+from helpers.sources import manifest
 from helpers.sources.figures import load_clean_figures
 
 COLUMNS = ("figure_id", "actor", "unit", "indicator", "reach_kind", "theme", "programme", "implementer",
-           "period", "region", "sex", "age_group", "parent_id", "part_kind", "same_as", "status",
-           "value_raw", "value", "quote", "notes")
+           "scope", "period", "report_period", "region", "sex", "age_group", "parent_id", "part_kind", "same_as",
+           "status", "qualifier", "disagrees_with", "value_raw", "value", "quote", "notes")
 
 
 def fig(fid, value, sex="all", parent="", kind="", **over) -> dict:
     row = dict(figure_id=fid, actor="A", unit="people", indicator="people_trained", reach_kind="trained",
-               theme="t1", programme="P", implementer="", period="2021", region="", sex=sex,
-               age_group="all", parent_id=parent, part_kind=kind, same_as="", status="ok",
-               value_raw=str(value), value=float(value), quote=f"quote of {fid}", notes=f"Group {fid}. More.")
+               theme="t1", programme="P", implementer="", scope="", period="2021", report_period="2021",
+               region="", sex=sex, age_group="all", parent_id=parent, part_kind=kind, same_as="", status="ok",
+               qualifier="exact", disagrees_with="", value_raw=str(value), value=float(value),
+               quote=f"quote of {fid}", notes=f"Group {fid}. More.")
     row.update(over)
     return row
 
@@ -135,20 +138,56 @@ def test_part_of_a_left_out_part_of_a_kept_total_is_not_counted_again():
     assert roles.loc["PW", "of"] == "T"
 
 
-def test_bounds_and_other_flags_only_when_asked_and_bounds_at_printed_value():
-    rows = (fig("B", 300, "female", status="bound"), fig("I", 80, status="inconsistent"), fig("O", 10))
-    assert list(units_of(*rows)[0].index) == ["O"]
-    units, _ = units_of(*rows, sel=Selection(actors=("A",), include_flagged=True))
-    assert units.loc["B", ["people", "bound"]].tolist() == [300, True]
+def test_bounds_are_used_at_their_printed_value_and_labelled_flags_only_when_asked():
+    rows = (fig("B", 300, "female", status="bound", qualifier="more_than"), fig("I", 80, status="inconsistent"),
+            fig("O", 10))
+    units, _ = units_of(*rows)
+    assert list(units.index) == ["B", "O"]
+    assert units.loc["B", ["people", "bound", "qualifier"]].tolist() == [300, True, "more_than"]
+    flagged, _ = units_of(*rows, sel=Selection(actors=("A",), include_flagged=True))
+    assert list(flagged.index) == ["B", "I", "O"]
+    row = words.with_notes(metrics.summarise(units.reset_index(), ["actor"], 10)).iloc[0]
+    assert row.bound_figures == 1 and "1 figure(s) printed as bounds or estimates" in row.note
 
 
-def test_selection_filters_actor_theme_period_indicator_and_targets_apart():
-    rows = (fig("A1", 10), fig("A2", 20, theme="t2"), fig("A3", 30, period="2023"), fig("B1", 40, actor="B"),
-            fig("A4", 50, indicator="population_context"), fig("A5", 60, indicator="people_targeted"))
+def test_selection_filters_actor_theme_report_period_indicator_and_targets_apart():
+    rows = (fig("A1", 10), fig("A2", 20, theme="t2"), fig("A3", 30, report_period="2023"), fig("B1", 40, actor="B"),
+            fig("A4", 50, indicator="population_context", reach_kind="in_need"),
+            fig("A5", 60, indicator="people_targeted", reach_kind="targeted"))
     assert list(units_of(*rows, sel=Selection(actors=("A",), themes=("t1",), period="2021"))[0].index) == ["A1"]
     assert set(units_of(*rows)[0].index) == {"A1", "A2", "A3", "B1"}
-    targets, _ = units_of(*rows, indicators=[selection.TARGET_INDICATOR])
+    targets, _ = units_of(*rows, indicators=selection.target_indicators(), classes=("target",))
     assert list(targets.index) == ["A5"]
+
+
+@pytest.mark.parametrize("indicator, kind, expected", [
+    ("people_reached", "reached", "direct"), ("people_trained", "trained", "direct"), ("members", "members", "direct"),
+    ("people_covered_by_plans", "covered_by_plans", "context"), ("people_reached", "affected", "context"),
+    ("population_context", "in_need", "context"), ("people_reached", "at_risk", "context"),
+    ("people_targeted", "targeted", "target"), ("people_reached", "targeted", "target"),
+    ("workforce", "volunteers", "workforce"), ("population_context", "none", ""), ("money", "none", ""),
+])
+def test_reach_classes_come_from_the_vocabulary(indicator, kind, expected):
+    from helpers.sources import vocab
+    assert vocab.reach_class(indicator, kind) == expected
+
+
+def test_population_context_is_never_counted_as_reach_unless_selected_and_then_said():
+    # CARE: 2 million people in the areas covered by plans beside a few thousand reached
+    rows = (fig("PLANS", 2_029_052, indicator="people_covered_by_plans", reach_kind="covered_by_plans"),
+            fig("T", 1839), fig("W", 540, "female"))
+    units, _ = units_of(*rows)
+    assert list(units.index) == ["T", "W"]
+    row = metrics.summarise(units.reset_index(), ["actor"], 10).iloc[0]
+    assert (row.people_low, row.people_high) == (1839, 2379)
+    assert row.disaggregation_coverage == pytest.approx(540 / 2379)
+    context = trace.context_figures(frame(*rows), SEL)
+    assert list(context.figure_id) == ["PLANS"]
+    with_context = Selection(actors=("A",), indicators=(*selection.reach_indicators(), "people_covered_by_plans"))
+    assert with_context.classes == ("direct", "context")
+    assert "PLANS" in units_of(*rows, sel=with_context)[0].index
+    reasons = trace.left_out(frame(*rows), SEL, ["T", "W"]).set_index("figure_id").reason
+    assert reasons["PLANS"] == "context"
 
 
 # --- metrics -------------------------------------------------------------------------------
@@ -163,41 +202,53 @@ def test_share_and_parity_need_people_of_both_known_sexes_and_a_minimum_group():
     assert metrics.is_parity(0.97) and metrics.is_parity(1.03) and not metrics.is_parity(1.1)
 
 
-def test_summarise_gives_a_range_not_a_sum_of_overlapping_figures():
+def test_summarise_gives_a_range_and_a_sex_nobody_states_is_missing_not_zero():
+    # women-only training, a total without sex, a body with only its women stated (CARE's pattern)
     units, _ = units_of(fig("W", 540, "female"), fig("T", 1839), fig("M", 13), fig("MW", 6, "female", "M", "sex"))
-    row = words.with_notes(metrics.summarise(units.reset_index(), ["actor"], 10), 10).iloc[0]
+    row = words.with_notes(metrics.summarise(units.reset_index(), ["actor"], 10)).iloc[0]
     assert (row.people_low, row.people_high) == (1839, 2392)
     assert row.largest_figure == "T"
-    assert (row.people_female, row.people_male, row.people_sex_unknown) == (546, 0, 1846)
-    assert row.female_share == 1.0 and math.isnan(row.parity_index)
+    assert row.people_female == 546 and pd.isna(row.people_male) and row.people_sex_unknown == 1846
+    assert row.women_only_people == 540 and row.figures_both_sexes == 0
+    assert math.isnan(row.female_share) and math.isnan(row.parity_index)
     assert row.disaggregation_coverage == pytest.approx(546 / 2392)
     assert row.figure_coverage == pytest.approx(2 / 3)
-    assert row.female_share_low == pytest.approx(546 / 2392) and row.female_share_high == 1.0
-    assert "no men counted" in row.note and "sex stated for only" in row.note
+    assert "no figure counts both women and men" in row.note and "sex stated for only" in row.note
+    shown = tables.readable(metrics.summarise(units.reset_index(), ["actor"], 10)[["people_male"]])
+    assert shown.iloc[0, 0] == "not stated"
 
 
-def test_parity_mixed_uses_only_figures_counting_both_sexes():
-    units, _ = units_of(fig("W", 500, "female"), fig("T", 100), fig("TW", 40, "female", "T", "sex"),
-                        fig("TM", 60, "male", "T", "sex"))
-    row = words.with_notes(metrics.summarise(units.reset_index(), ["actor"], 10), 10).iloc[0]
-    assert row.parity_index == pytest.approx(540 / 60)
-    assert row.parity_index_mixed == pytest.approx(40 / 60)
+def test_share_and_parity_only_on_figures_counting_both_sexes():
+    # 321 pregnant women and 26 husbands, beside 1,739 pregnant women and nursing mothers screened
+    units, _ = units_of(fig("S1", 972, "female"), fig("S2", 767, "female"), fig("C", 347),
+                        fig("CW", 321, "female", "C", "sex"), fig("CM", 26, "male", "C", "sex"))
+    row = metrics.summarise(units.reset_index(), ["actor"], 10).iloc[0]
+    assert row.parity_index == pytest.approx(321 / 26)  # not (972 + 767 + 321) / 26 = 79
+    assert row.female_share == pytest.approx(321 / 347)
+    assert (row.figures_both_sexes, row.both_sexes_people, row.women_only_people) == (1, 347, 1739)
+    assert row.people_female == 2060 and row.people_male == 26
+
+
+def test_a_total_with_only_its_women_stated_gives_no_share():
+    units, _ = units_of(fig("T", 115), fig("TW", 41, "female", "T", "sex"))
+    row = metrics.summarise(units.reset_index(), ["actor"], 10).iloc[0]
+    assert math.isnan(row.female_share) and pd.isna(row.people_male) and row.people_sex_unknown == 74
 
 
 def test_small_groups_show_no_share():
     units, _ = units_of(fig("T", 8), fig("TW", 3, "female", "T", "sex"), fig("TM", 5, "male", "T", "sex"))
-    row = words.with_notes(metrics.summarise(units.reset_index(), ["actor"], 10), 10).iloc[0]
+    row = words.with_notes(metrics.summarise(units.reset_index(), ["actor"], 10)).iloc[0]
     assert math.isnan(row.female_share) and math.isnan(row.parity_index)
-    assert row.note == "fewer than 10 people of known sex: no share shown"
+    assert "fewer people of known sex than the minimum group size" in row.note
 
 
-def test_by_actor_keeps_every_selected_actor_and_says_when_there_is_nothing():
-    units, _ = units_of(fig("T", 100))
-    table = words.with_notes(metrics.by_actor(units.reset_index(), ["B", "A"], 10), 10)
-    assert list(table.actor) == ["B", "A"]
-    b = table.set_index("actor").loc["B"]
-    assert b.figures == 0 and b.people_high == 0 and "no sex-disaggregated data" in b.note
-    assert table.set_index("actor").loc["A", "note"] == "no sex-disaggregated data"
+def test_by_actor_keeps_every_selected_actor_and_period_and_says_when_there_is_nothing():
+    units, _ = units_of(fig("T", 100), fig("T2", 50, report_period="2023"))
+    table = words.with_notes(metrics.by_actor(units.reset_index(), ["B", "A"], 10, {"B": ["2020"]}))
+    assert list(zip(table.actor, table.report_period)) == [("B", "2020"), ("A", "2021"), ("A", "2023")]
+    b = table.iloc[0]
+    assert b.figures == 0 and b.people_high == 0 and b.note == words.NO_FIGURES
+    assert table.iloc[1].note == "no sex-disaggregated data"
     assert {"people_female", "people_male", "people_sex_unknown", "female_share", "parity_index",
             "disaggregation_coverage"} <= set(table.columns)
 
@@ -220,6 +271,8 @@ def test_women_share_groups_from_counts_and_printed_percentages():
     groups = gender_groups.women_share_groups(units, gender_groups.printed_shares(figures, SEL), figures, 10).set_index("figure_ids")
     assert groups.loc["C", "women_share"] == pytest.approx(6 / 13)
     assert groups.loc["C", ["share_ci_low", "share_ci_high"]].tolist() == pytest.approx([0.232, 0.709], abs=1e-3)
+    assert pd.isna(groups.loc["C", "men"]) and groups.loc["C", "basis"] == "women counted, men not stated"
+    assert groups.loc["JM JW", "basis"] == "women and men counted" and groups.loc["JM JW", "men"] == 33
     assert math.isnan(groups.loc["S", "women_share"]) and "fewer than 10" in groups.loc["S", "basis"]
     assert groups.loc["JM JW", "women_share"] == pytest.approx(16 / 49)
     assert groups.loc["T", ["women_share", "printed_share"]].tolist() == [0.25, 0.25]
@@ -271,7 +324,8 @@ def test_share_model_recovers_the_odds_ratio_between_kinds_of_activity():
     assert row.or_ci_low < row.odds_ratio < row.or_ci_high
     assert model.units == 4 and model.dispersion > 0
     assert "term actor" in model.left_out and "reach_kind 'reached' (1 figure)" in model.left_out
-    assert "trainings counted 31% women" in words.model_sentence(model)
+    assert "trainings counted 31% women (2 figures, from 30% to 32%) against 60% in awareness-raising" in \
+        words.model_sentence(model)
 
 
 def test_share_model_is_not_fitted_without_mixed_sex_figures():
@@ -285,46 +339,47 @@ def test_share_model_is_not_fitted_without_mixed_sex_figures():
 
 def test_appendix_lists_each_used_figure_with_quote_and_left_out_says_why():
     figures = frame(fig("T", 100), fig("TW", 40, "female", "T", "sex"), fig("D", 100, same_as="T", status="duplicate"),
-                    fig("F", 7, status="inconsistent"), fig("C", 9, indicator="population_context"),
-                    fig("V", 5, indicator="workforce"), fig("G", 50, indicator="people_targeted"))
+                    fig("F", 7, status="inconsistent"), fig("C", 9, indicator="population_context", reach_kind="affected"),
+                    fig("V", 5, indicator="workforce", reach_kind="volunteers"),
+                    fig("G", 50, indicator="people_targeted", reach_kind="targeted"))
     _, roles = reach.reach_units(figures, SEL)
-    _, targets = reach.reach_units(figures, SEL, [selection.TARGET_INDICATOR])
+    _, targets = reach.reach_units(figures, SEL, selection.target_indicators(), classes=("target",))
     used = trace.appendix(figures, {"reach": roles, "targets": targets})
     assert list(used.figure_id) == ["T", "TW", "G"]
     assert used.set_index("figure_id").loc["TW", "quote"] == "quote of TW"
     reasons = trace.left_out(figures, SEL, used.figure_id).set_index("figure_id").reason
-    assert reasons["D"] == "restates another figure"
-    assert reasons["F"] == "flagged (inconsistent); include_flagged is off"
-    assert reasons["C"].startswith("not reach") and reasons["V"].startswith("not reach")
+    assert reasons.to_dict() == {"D": "restates", "F": "flagged", "C": "context", "V": "workforce"}
+    words_for = tables.left_out_words(trace.left_out(figures, SEL, used.figure_id)).set_index("figure_id").reason
+    assert words_for["C"].startswith("population context") and "not beneficiaries" in words_for["V"]
 
 
 # --- parameters and inputs -----------------------------------------------------------------
 
 
-def test_check_selection_names_the_parameter_and_the_valid_choices():
-    figures = frame(fig("A1", 10), fig("A2", 20, theme="t2", period="2023"))
-    selection.check_selection(figures, Selection(actors=("A",), period="2021"))
-    with pytest.raises(ParameterError, match=r"'period'.*valid choices: '' \(all periods\), '2021', '2023'"):
-        selection.check_selection(figures, Selection(actors=("A",), period="2015-2018"))
-    with pytest.raises(ParameterError, match=r"'themes'.*valid choices: 't1'$"):
-        selection.check_selection(figures, Selection(actors=("A",), period="2021", themes=("t9",)))
-    with pytest.raises(ParameterError, match=r"'indicators'.*'people_trained'"):
-        selection.check_selection(figures, Selection(actors=("A",), indicators=("members",)))
+def test_an_empty_selection_is_a_reason_not_an_error():
+    figures = frame(fig("A1", 10), fig("A2", 20, theme="t2", report_period="2023"))
+    assert selection.empty_selection(figures, Selection(actors=("A",), period="2021")) == ""
+    assert "for the period chosen (2015-2018)" in selection.empty_selection(
+        figures, Selection(actors=("A",), period="2015-2018"))
+    assert "for the themes chosen" in selection.empty_selection(
+        figures, Selection(actors=("A",), period="2021", themes=("t9",)))
+    assert selection.empty_selection(figures, Selection(actors=("Z",))) == "the sources give no counts of people for Z"
 
 
-def test_catalog_rejects_unknown_actor_period_and_empty_lists_with_choices():
+def test_catalog_rejects_unknown_actor_and_period_and_empty_actors_mean_all():
     with pytest.raises(ParameterError, match=r"'Oxfam' is not allowed; valid choices: 'CARE'"):
         registry.check_params("02_gender_reach", {"actors": "Oxfam"})
     with pytest.raises(ParameterError, match=r"'1999' is not allowed; valid choices: '', .*'2021'"):
         registry.check_params("02_gender_reach", {"period": "1999"})
     with pytest.raises(ParameterError, match="choose at least one"):
-        registry.check_params("02_gender_reach", {"actors": []})
+        registry.check_params("02_gender_reach", {"indicators": []})
     assert registry.check_params("02_gender_reach", {"actors": "UN Women"})["actors"] == ["UN Women"]
+    assert Selection.from_params(registry.check_params("02_gender_reach", {})).actors == manifest.actors()
 
 
-def test_period_choices_come_from_the_annotated_figures():
+def test_period_choices_are_the_periods_the_reports_cover():
     choices = selection.period_choices()
-    assert choices[0] == "" and {"2021", "2023"} <= set(choices)
+    assert choices[0] == "" and set(choices[1:]) == set(manifest.manifest().period_covered) - {""}
 
 
 def test_missing_clean_figures_say_which_notebook_to_run(tmp_path):
@@ -341,62 +396,73 @@ def test_fmt_share_never_rounds_a_partial_share_to_0_or_100(share, text):
     assert fmt_share(share) == text
 
 
-def actor_row(**kw):
-    base = dict(actor="X", figures=0, figures_with_sex=0, people_low=0, people_high=0, people_female=0,
-                people_male=0, largest_figure="", largest_indicator="", disaggregation_coverage=math.nan,
-                female_share=math.nan, parity_index=math.nan, note="")
-    return pd.Series(base | kw)
+def actor_table(*rows, periods=None):
+    units, _ = units_of(*rows)
+    units = units.reset_index()
+    return words.with_notes(metrics.by_actor(units, ["A"], 10, periods)).iloc[0], units
 
 
 def test_actor_sentences_say_plainly_what_is_missing():
-    assert words.actor_sentence(actor_row()) == \
-        "X: no counts of people reached in the sources, so no sex-disaggregated data."
-    targets = actor_row(figures=2, people_low=462, people_high=1042, people_female=1042,
-                        disaggregation_coverage=1.0)
-    text = words.actor_sentence(actor_row(), targets)
-    assert "targets only: between 462 and 1,042 people (all of them women)" in text
-    assert "3,000 households" in words.actor_sentence(actor_row(), households=3000)
-    assert "printed share of women (50%)" in words.actor_sentence(actor_row(), printed=[0.5])
-    no_sex = actor_row(figures=3, people_low=10, people_high=25, largest_figure="F1",
-                       largest_indicator="people_trained")
-    assert words.actor_sentence(no_sex) == ("X: between 10 and 25 people (largest figure: F1, people trained) "
-                                             "counted in 3 figure(s), with no sex-disaggregated data.")
+    empty, units = actor_table(fig("X", 1, actor="B"), periods={"A": ["2021"]})
+    assert words.actor_sentence(empty, units) == \
+        "A (2021): no counts of people reached in the sources for this selection, so no sex-disaggregated data."
+    targets = pd.Series(dict(figures=2, people_low=462, people_high=1042))
+    assert "targets only: between 462 and 1,042 people" in words.actor_sentence(empty, units, targets)
+    assert "3,000 households" in words.actor_sentence(empty, units, households=3000)
+    assert "printed share of women (50%)" in words.actor_sentence(empty, units, printed=[0.5])
+    no_sex, units = actor_table(fig("F1", 10, region="Mopti"), fig("F2", 15, region="Kayes"), fig("F3", 12))
+    assert words.actor_sentence(no_sex, units).startswith(
+        "A (2021): between 25 and 37 people reached directly, in 3 figure(s) (at least 25: figures that cannot "
+        "count the same people added (F1, F2); at most 37: every figure added). None of them states the sex")
 
 
-def test_actor_sentence_with_sex_data_reports_coverage_share_and_parity():
-    low = actor_row(figures=2, figures_with_sex=1, people_low=1000, people_high=1010, people_female=10,
-                    largest_figure="F", largest_indicator="people_reached", disaggregation_coverage=10 / 1010)
-    assert "sex is stated for only 0.99% of them (10 people, all women and girls)" in words.actor_sentence(low)
-    full = actor_row(figures=1, figures_with_sex=1, people_low=200, people_high=200, people_female=98,
-                     people_male=102, disaggregation_coverage=1.0, female_share=0.49, parity_index=98 / 102)
-    assert words.actor_sentence(full) == ("X: 200 people counted in 1 figure(s); sex is stated for 100% of them, "
-                                           "and women and girls are 49% of those (parity index 0.96: fewer women "
-                                           "than men).")
+def test_actor_sentence_names_what_its_share_rests_on_and_its_flags():
+    row, units = actor_table(fig("BIG", 1000, status="repaired", scope="shared", implementer="Ministry"),
+                             fig("BW", 600, "female", "BIG", "sex"), fig("BM", 400, "male", "BIG", "sex"),
+                             fig("S", 40), fig("SW", 10, "female", "S", "sex"), fig("SM", 30, "male", "S", "sex"),
+                             fig("B2", 20, status="bound", qualifier="at_least"))
+    text = words.actor_sentence(row, units)
+    # women 600 + 10 of 1,040 in the two figures counting both; BIG carries 1,000 of them
+    assert "women and girls are 59%" in text and "(parity index 1.42: more women than men)" in text
+    assert ("This share rests 96.2% on one figure, BIG (1,000 people trained, repaired from a damaged print, "
+            "counting a shared programme, led by Ministry, not the actor's work alone).") in text
+    assert "B2 (20 people trained, printed as a bound or estimate)" in text
+
+
+def test_actor_sentence_says_when_sex_is_stated_for_too_few():
+    row, units = actor_table(fig("T", 1000), fig("C", 20), fig("CW", 10, "female", "C", "sex"),
+                             fig("CM", 10, "male", "C", "sex"))
+    text = words.actor_sentence(row, units)
+    assert "Sex is stated for only 2.0% of the people counted (10 women and girls, 10 men and boys)" in text
+    assert "Sex is stated for too few of the people counted to say whom the actor reached." in text
 
 
 def test_summary_sentences_follow_the_data():
     units, _ = units_of(fig("T", 100), fig("TW", 60, "female", "T", "sex"), fig("TM", 40, "male", "T", "sex"),
                         fig("U", 300, actor="B"))
-    reach = words.with_notes(metrics.by_actor(units.reset_index(), ["A", "B"], 10), 10)
-    targets = words.with_notes(metrics.by_actor(units.iloc[:0].reset_index(), ["A", "B"], 10), 10)
+    units = units.reset_index()
+    reach = words.with_notes(metrics.by_actor(units, ["A", "B"], 10))
+    targets = words.with_notes(metrics.by_actor(units.iloc[:0], ["A", "B"], 10))
     groups = pd.DataFrame(columns=list(gender_groups.GROUP_COLUMNS))
-    model = share_model.fit_share_model(units.reset_index())
-    text = words.summary_sentences(reach, targets, groups, model, {})
-    assert text[0] == ("Of the 2 figures counting people reached, 1 (50%) say anything about the sex of "
+    model = share_model.fit_share_model(units)
+    context = trace.context_figures(frame(fig("X", 1)), SEL)
+    text = words.summary_sentences(reach, units, targets, groups, model, context, {})
+    assert text[0] == ("Of the 2 figures counting people reached directly, 1 (50%) say anything about the sex of "
                        "the people counted.")
-    assert "women and girls are 60% of those (parity index 1.50: more women than men)" in text[1]
-    assert text[2] == "B: 300 people counted in 1 figure(s), with no sex-disaggregated data."
+    assert "women and girls are 60% (parity index 1.50: more women than men)" in text[1]
+    assert text[2].startswith("B (2021): 300 people reached directly, in 1 figure(s). None of them states the sex")
 
 
 def test_chart_titles_state_the_finding():
     table = pd.DataFrame(dict(actor=["A", "B", "C"], people_high=[100, 50, 0],
                               disaggregation_coverage=[0.9, 0.1, math.nan],
-                              female_share=[0.5, 1.0, math.nan], people_male=[45, 0, 0],
-                              parity_index=[1.0, math.nan, math.nan]))
-    assert words.title_reach_by_sex(table) == "Sex is stated for 90% of the people A counts, for at most 10% elsewhere"
-    assert words.title_share_vs_parity(table) == ("Where sex is stated, women outnumber men in 1 of 2 groups "
-                                                   "(1 of them count no men at all); 1 at parity")
-    assert words.title_coverage(table) == \
+                              female_share=[0.5, 0.8, math.nan], parity_index=[1.0, 4.0, math.nan]))
+    assert tables.title_reach_by_sex(table) == "Sex is stated for 90% of the people A counts, for at most 10% elsewhere"
+    assert tables.title_share_vs_parity(table) == ("Where both women and men are counted, women outnumber men in 1 "
+                                                    "of 2 groups; 1 at parity")
+    assert tables.title_share_vs_parity(table.iloc[2:]) == \
+        "No group has figures counting both women and men, so no share of women is shown"
+    assert tables.title_coverage(table) == \
         "Sex is stated for at least half of the people counted in 1 of 2 actor-theme groups"
 
 
@@ -405,21 +471,25 @@ def test_sex_composition_and_readable_tables():
                               people_sex_unknown=[50, 0]))
     long = metrics.sex_composition(table)
     assert list(long.sex) == ["female", "male", "unknown"] and long.share.sum() == pytest.approx(1)
-    shown = words.readable(pd.DataFrame(dict(people_high=[1234567.0], female_share=[0.581], parity_index=[1.3877],
-                                              p_value=[1e-9], note=["x"], people_male=[math.nan])))
-    assert shown.iloc[0].tolist() == ["1,234,567", "58%", "1.39", "<0.001", "x", "–"]
-    assert list(shown.columns) == ["people (high)", "women's share", "parity index", "p", "note", "men and boys"]
+    shown = tables.readable(pd.DataFrame(dict(people_high=[1234567.0], female_share=[0.581], parity_index=[1.3877],
+                                              p_value=[1e-9], note=["x"], people_male=[math.nan],
+                                              theme=["drr_climate"], or_ci_low=[math.nan])))
+    assert shown.iloc[0].tolist() == ["1,234,567", "58%", "1.39", "<0.001", "x", "not stated",
+                                      "disaster risk reduction and climate", "–"]
+    assert list(shown.columns)[:5] == ["people (at most)", "women's share (both sexes counted)",
+                                       "parity index (both sexes counted)", "p", "note"]
 
 
 def test_groups_sentence_and_title_name_the_extremes():
     groups = pd.DataFrame(dict(group=["Key actors of the Police", "BNDA officials", "Tiny", "Champions"],
                                figure_ids=["P", "B", "T", "C"], women_share=[0.25, 0.75, math.nan, 0.5],
-                               basis=["counts", "counts", "counts; fewer than 10 people",
+                               basis=["women and men counted", "women counted, men not stated",
+                                      "women and men counted; fewer than 10 people",
                                       "printed percentage; number of people not stated"]))
     assert words.groups_sentence(groups) == (
-        "Women are fewer than half in 1 of the 2 bodies and trainings that state how many women they had: "
-        "from 25% among key actors of the Police (P) to 75% among BNDA officials (B).")
-    assert words.title_groups(groups) == \
+        "Women are fewer than half in 1 of the 2 bodies and trainings that state how many women they had "
+        "(women ÷ group size): from 25% among key actors of the Police (P) to 75% among BNDA officials (B).")
+    assert tables.title_groups(groups) == \
         "Women are fewer than half in 1 of the 3 groups whose share of women is stated"
     assert words.groups_sentence(groups.iloc[2:]) == ""
 

@@ -12,7 +12,7 @@ import pytest
 from helpers import paths
 from helpers.cleaning import money
 from helpers.reporting.text import costs as words
-from helpers.sources import vocab
+from helpers.sources import manifest
 
 NOTEBOOK = paths.NOTEBOOKS / "03_cost_per_beneficiary.py"
 CONTRACT = ["actor", "cost_figure_ids", "beneficiary_figure_ids", "cost_definition",
@@ -52,7 +52,7 @@ def check_summary_agrees(table: pd.DataFrame, text: str) -> None:
     assert len(heads), "no headline to check"
     for row in heads.itertuples():
         assert f"{row.currency} {words.fmt_number(row.central)}" in text, row.actor
-    for actor in table[table.measure == "no cost data"].actor:
+    for actor in table[table.measure.isin(["no cost data", "amounts not paired"])].actor:
         assert actor in text
 
 
@@ -60,11 +60,12 @@ def test_default_report(tmp_path, processed_dir):
     out, nb = execute(tmp_path, processed_dir)
     table, figures = read(out)
     assert set(CONTRACT) <= set(table.columns)
-    assert list(dict.fromkeys(table.actor)) == list(vocab.ACTORS)
+    assert list(dict.fromkeys(table.actor)) == list(manifest.actors())
     no_data = table[table.measure == "no cost data"]
-    assert set(no_data.actor) == {"CARE", "UN Women", "WPHF"}
-    assert no_data.note.str.startswith(words.NO_COST).all()
-    assert no_data.central.isna().all()
+    assert set(no_data.actor) == {"WPHF"} and no_data.note.str.startswith(words.NO_COST).all()
+    unpaired = table[table.measure == "amounts not paired"]
+    assert set(unpaired.actor) == {"CARE", "UN Women"} and unpaired.note.str.startswith(words.NOT_PAIRED).all()
+    assert no_data.central.isna().all() and unpaired.central.isna().all()
     assert not table[table.measure == "cost per beneficiary"].flagged.any()
     assert set(table.currency) == {"CHF"}
 
@@ -72,8 +73,11 @@ def test_default_report(tmp_path, processed_dir):
     dref = table[table.cost_figure_ids == "IFRC-220"].iloc[0]
     assert dref.central == pytest.approx(value["IFRC-220"] / value["IFRC-221"])
     fao = table[(table.cost_figure_ids == "FAO-1") & (table.per == "person")].iloc[0]
-    to_chf = money.rate(money.load_rates(), "XOF", "CHF", 2023)
-    assert fao.central == pytest.approx(1e9 * to_chf / (value["FAO-001"] * 6.0))
+    rates = money.load_rates()
+    to_chf = sum(money.rate(rates, "XOF", "CHF", y) for y in (2015, 2016, 2017)) / 3  # its own period, 2015-2017
+    cited = pd.read_csv(paths.HOUSEHOLD_SIZES).mean_household_size.median()
+    assert fao.central == pytest.approx(1e9 * to_chf / (value["FAO-001"] * cited))
+    assert fao.rate_years == "2015-2017 (mean)"
 
     check_summary_agrees(table, summary_text(nb))
     sens = pd.read_csv(out / "cost_sensitivity.csv")

@@ -57,9 +57,9 @@ def test_check_params_fills_defaults_and_coerces():
 
 
 @pytest.mark.parametrize("values, fragments", [
-    ({"rate_year": 2030}, ["01_clean_figures", "'rate_year'", "2030 is not allowed", "2011 to 2024"]),
+    ({"rate_year": 2030}, ["01_clean_figures", "'rate_year'", "2030 is not allowed", "0, 2011, 2012", "2024"]),
     ({"target_currency": "GBP"}, ["01_clean_figures", "'target_currency'", "'CHF', 'XOF', 'USD', 'EUR'"]),
-    ({"rate_year": "twenty"}, ["01_clean_figures", "'rate_year'", "expected int", "2011 to 2024"]),
+    ({"rate_year": "twenty"}, ["01_clean_figures", "'rate_year'", "expected int", "0, 2011"]),
     ({"year": 2020}, ["01_clean_figures", "'year'", "unknown parameter", "rate_year"]),
 ])
 def test_errors_name_notebook_parameter_and_choices(values, fragments):
@@ -131,7 +131,7 @@ def test_bad_parameter_stops_the_cli_with_exit_2_before_any_kernel(tmp_path, cap
     code = main(["-p", "rate_year=2030"], Project(reports_dir=tmp_path / "reports"))
     err = capsys.readouterr().err
     assert code == 2
-    assert "01_clean_figures" in err and "rate_year" in err and "2011 to 2024" in err
+    assert "01_clean_figures" in err and "rate_year" in err and "0, 2011" in err
     assert not (tmp_path / "reports").exists()
 
 
@@ -143,7 +143,7 @@ def test_unknown_only_name_is_exit_2(tmp_path, capsys):
 
 def test_list_params_shows_types_defaults_and_choices(capsys):
     assert main(["--list-params"]) == 0
-    assert "rate_year: int = 2023" in capsys.readouterr().out
+    assert "rate_year: int = 0" in capsys.readouterr().out
 
 
 def test_fan_out_plans_one_report_per_value(tmp_path):

@@ -8,7 +8,7 @@ from helpers.cleaning import statements, totals, values
 def frame(*rows):
     """Parsed-figures frame from (id, value, extra fields) tuples."""
     base = dict(doc="d.txt", quote="", occurrence=1, qualifier="exact", value_raw="", unit="people", sex="all", age_group="all",
-                parent_id="", part_kind="", same_as="", exact=True, malformed=False,
+                parent_id="", part_kind="", same_as="", disagrees_with="", notes="", exact=True, malformed=False,
                 precision=1.0, currency_printed="", quote_start=-1)
     records = []
     for fid, value, extra in rows:
@@ -138,12 +138,31 @@ def test_same_measure_malformed_repaired_from_restatement():
     assert statuses(found) == {"B": "duplicate"} or set(statuses(found).values()) <= {"repaired", "duplicate"}
 
 
-def test_same_measure_bound_consistent_with_exact_value():
-    f = frame(("TABLE", 34000, {}), ("TEXT", 1517, {"same_as": "TABLE", "qualifier": "more_than"}))
+def test_same_measure_bound_consistent_with_a_close_exact_value():
+    f = frame(("TABLE", 2000, {}), ("TEXT", 1517, {"same_as": "TABLE", "qualifier": "more_than"}))
     found = statements.check_same_measure(f)
     assert statuses(found) == {"TEXT": "duplicate"} and "bound" in found[0].message
     f = frame(("TABLE", 1000, {}), ("TEXT", 1517, {"same_as": "TABLE", "qualifier": "more_than"}))
     assert statuses(statements.check_same_measure(f)) == {"TABLE": "inconsistent", "TEXT": "inconsistent"}
+
+
+def test_a_bound_far_from_the_exact_value_is_a_disagreement_of_scope_not_a_confirmation():
+    # "over 1,517 people" against a table's 34,000: the right direction, 22 times off
+    f = frame(("TABLE", 34000, {}), ("TEXT", 1517, {"same_as": "TABLE", "qualifier": "more_than"}))
+    found = statements.check_same_measure(f)
+    assert statuses(found) == {"TABLE": "inconsistent", "TEXT": "inconsistent"}
+    assert "22.4 times off" in found[0].message and "disagreement of scope" in found[0].message
+    f = frame(("CAP", 100, {}), ("TEXT", 150, {"same_as": "CAP", "qualifier": "at_most"}))
+    assert statuses(statements.check_same_measure(f)) == {"TEXT": "duplicate"}
+    f = frame(("CAP", 100, {}), ("TEXT", 300, {"same_as": "CAP", "qualifier": "at_most"}))
+    assert statuses(statements.check_same_measure(f)) == {"CAP": "inconsistent", "TEXT": "inconsistent"}
+
+
+def test_recorded_disagreements_are_logged_and_keep_the_status():
+    f = frame(("TOTAL", 9.7, {"disagrees_with": "ROW", "notes": "below the row's 16.3"}), ("ROW", 16.3, {}))
+    found = statements.check_disagreements(f)
+    assert len(found) == 1 and found[0].figure_ids == ("TOTAL", "ROW") and not found[0].statuses
+    assert "TOTAL (9.7) disagrees with ROW (16.3)" in found[0].message
 
 
 def test_same_measure_disagreeing_values_are_inconsistent():

@@ -1,6 +1,6 @@
 """Raw data is immutable: the source documents match their recorded checksums."""
 from helpers import paths
-from helpers.sources import checksums, manifest, vocab
+from helpers.sources import checksums, manifest
 
 
 def test_raw_documents_match_recorded_checksums():
@@ -10,8 +10,9 @@ def test_raw_documents_match_recorded_checksums():
 def test_every_document_has_a_checksum_and_a_manifest_row():
     recorded = {name.removeprefix("reports/") for name in checksums.recorded_checksums()}
     listed = set(manifest.manifest()["file"])
-    assert listed == set(vocab.DOCS)
+    assert listed == set(manifest.docs()) == set(manifest.doc_prefix())
     assert listed | {"sources.csv"} == recorded
+    assert set(manifest.doc_actor().values()) <= set(manifest.actor_table().actor)
 
 
 def test_a_changed_byte_is_detected(tmp_path, monkeypatch):

@@ -20,6 +20,9 @@ CHECKSUMS = RAW / "checksums.sha256"
 EXCHANGE_RATES = RAW / "exchange_rates.csv"
 COSTS_SUPPLEMENTARY = RAW / "costs_supplementary.csv"
 HOUSEHOLD_SIZES = RAW / "household_size.csv"
+VOCABULARY = RAW / "vocabulary.csv"
+ACTORS = RAW / "actors.csv"
+INTERIM = DATA / "interim"
 
 
 def output_dir(params: dict, notebook: str) -> Path:

@@ -5,22 +5,22 @@ targeted, households targeted, ...) and a *group*. Money is matched to a group
 (spending to reach, requirements and allocations to targets), never to one narrow
 count, so that spending on every activity is not divided by the people of one.
 Reach figures overlap (a person attends several activities; "reached" counts
-contacts), so a set of counts gives bounds of unique people, never a plain sum."""
+contacts), so a set of counts gives bounds of unique people (``helpers.analysis.overlap``),
+never a plain sum."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import paths
+from helpers.analysis.overlap import Bounds, unique_people
 from helpers.analysis.restatements import Restatements
-from helpers.sources import vocab
+from helpers.sources import periods, vocab
 from helpers.sources.tables import numbers, read_table
 
 FLAGGED_STATUSES = ("inconsistent", "ambiguous")
-MALI_PLACES = frozenset(set(vocab.REGIONS) - {"Mali", "outside Mali"})
 HOUSEHOLD_SIZES = paths.HOUSEHOLD_SIZES
 
 @dataclass(frozen=True)
@@ -55,29 +55,22 @@ def load_household_sizes(path: Path = HOUSEHOLD_SIZES) -> pd.DataFrame:
     return table
 
 
-def period_years(text: str) -> tuple[int, int] | None:
-    """First and last year named in a period ('2015-2018', '2016-04-30 to 2021-10-30',
-    'reported for 2023'); None when no year is stated."""
-    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text or "")]
-    return (min(years), max(years)) if years else None
-
-
-def years_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    """Both periods known and sharing at least one year; an unstated period matches nothing."""
-    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
-
-
 def region_fits(cost_region: str, count_region: str) -> bool:
     """Can people counted in ``count_region`` be paid for by money for ``cost_region``?
     A count without a place belongs to its programme's place; a national amount covers
-    every Mali region; an amount without a place (several countries) covers no Mali count."""
+    every region of its country (data/raw/vocabulary.csv); an amount without a place
+    (several countries) covers no count of a named place."""
     if count_region in ("", cost_region):
         return True
-    return cost_region == "Mali" and count_region in MALI_PLACES
+    national = vocab.is_national(cost_region)
+    return national and (count_region == "multiple" or vocab.country_of(count_region) == cost_region)
 
 
 def definition_of(indicator: str, reach_kind: str) -> str | None:
-    """The beneficiary definition of a figure, or None if it is not a beneficiary count."""
+    """The beneficiary definition of a figure, or None if it is not a beneficiary count
+    (population context, staff and volunteers, partners are never beneficiaries)."""
+    if vocab.reach_class(indicator, reach_kind) in ("context", "workforce"):
+        return None
     if indicator == "households_targeted":
         return "households_targeted" if reach_kind == "targeted" else "households_reached"
     return indicator if indicator in DEFINITIONS else None
@@ -95,12 +88,13 @@ def denominators(figures: pd.DataFrame) -> pd.DataFrame:
     rows["label"] = defs.map(lambda d: d.label)
     rows["group"] = defs.map(lambda d: d.group)
     rows["count_unit"] = defs.map(lambda d: d.unit)
-    rows["years"] = rows.period.map(period_years)
+    rows["years"] = rows.period.map(periods.years)
+    rows["sex_by_design"] = rows.sex.where(rows.sex.isin(("female", "male")), "")
     rows["flagged"] = rows.status.isin(FLAGGED_STATUSES)
     rows["nested_in"] = [restatements.parent(fid)[0] for fid in rows.figure_id]
-    keep = ["figure_id", "actor", "definition", "label", "group", "count_unit", "value",
-            "qualifier", "value_raw", "programme", "implementer", "period", "years", "region",
-            "status", "flagged", "doubt", "nested_in", "doc", "quote", "notes"]
+    keep = ["figure_id", "actor", "report_period", "definition", "label", "group", "count_unit", "value",
+            "qualifier", "value_raw", "programme", "implementer", "scope", "period", "years", "region",
+            "sex_by_design", "status", "flagged", "doubt", "disagrees_with", "nested_in", "doc", "quote", "notes"]
     return rows[keep].reset_index(drop=True)
 
 
@@ -114,32 +108,32 @@ def top_level(members: pd.DataFrame) -> pd.DataFrame:
     return members[~members.nested_in.isin(set(members.figure_id))]
 
 
-def people_bounds(members: pd.DataFrame, household_size: float) -> tuple[float, float]:
-    """(lower, upper) unique people in overlapping counts: the largest count is a lower
-    bound, the sum of the counts an upper bound; parts of a member are not counted again."""
+def people_bounds(members: pd.DataFrame, household_size: float) -> Bounds:
+    """Unique people in counts that may overlap (the overlap rule of ``helpers.analysis.overlap``);
+    parts of a member are not counted again."""
     top = top_level(members)
     people = to_people(top.value, top.count_unit, household_size)
-    return float(people.max()), float(people.sum())
+    return unique_people(list(top.figure_id), list(people), list(top.region), list(top.sex_by_design))
 
 
 def denominator_summary(counts: pd.DataFrame, actors) -> pd.DataFrame:
     """Per actor and definition: how many counts, how many flagged or parts of others, and
-    the overlap bounds of the counts that are not parts (for orientation, across programmes)."""
+    the unique-count bounds of the counts that are not parts (for orientation, across programmes)."""
     rows = []
     for (actor, label), part in counts.groupby(["actor", "label"], sort=False):
         if actor not in actors:
             continue
         usable = part[~part.flagged]
         top = top_level(usable)
+        bounds = people_bounds(usable, 1.0) if len(top) else None
         rows.append(dict(actor=actor, definition=label, counts=len(part), flagged=int(part.flagged.sum()),
                          parts_of_others=len(usable) - len(top),
-                         largest=top.value.max() if len(top) else None,
-                         sum_not_parts=top.value.sum() if len(top) else None,
+                         at_least=bounds.low if bounds else None, at_most=bounds.high if bounds else None,
                          periods=", ".join(sorted(set(part.period) - {""})) or "not stated"))
     for actor in actors:
         if actor not in {r["actor"] for r in rows}:
             rows.append(dict(actor=actor, definition="no beneficiary counts", counts=0, flagged=0,
-                             parts_of_others=0, largest=None, sum_not_parts=None, periods=""))
+                             parts_of_others=0, at_least=None, at_most=None, periods=""))
     order = {a: i for i, a in enumerate(actors)}
     table = pd.DataFrame(rows)
     return (table.assign(_a=table.actor.map(order)).sort_values(["_a", "definition"])

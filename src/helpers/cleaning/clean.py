@@ -12,16 +12,8 @@ import pandas as pd
 from helpers.cleaning import money, statements, totals, values
 from helpers.cleaning.findings import SEVERITIES, Finding, worst
 from helpers.cleaning.numbers import parse_number
-from helpers.sources import coverage
+from helpers.sources import coverage, manifest, vocab
 
-UNIT_GROUPS = {
-    "people": "people", "households": "households", "organisations": "organisations",
-    "groups": "groups", "villages": "localities", "communes": "localities",
-    "localities": "localities", "countries": "localities", "institutions": "organisations",
-    "documents": "documents", "events": "events", "items": "items", "facilities": "facilities",
-    "hectares": "area", "money": "money", "percent": "percent", "days": "time",
-    "months": "time", "years": "time",
-}
 MAX_ROUNDS = 4
 
 
@@ -158,22 +150,28 @@ def assign_status(frame: pd.DataFrame, findings: list[Finding]) -> pd.Series:
     return pd.Series([worst(proposed.get(fid, [])) for fid in frame.index], index=frame.index)
 
 
-def clean_figures(raw: pd.DataFrame, texts: dict[str, str], rates: pd.DataFrame,
-                  target_currency: str, rate_year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(clean figures, cleaning log) from validated raw figures."""
+def clean_figures(raw: pd.DataFrame, texts: dict[str, str], rates: pd.DataFrame, target_currency: str,
+                  rate_year: int, report_periods: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(clean figures, cleaning log) from validated raw figures. ``report_periods`` (document ->
+    the period its report covers, from the manifest by default) gives every figure the
+    ``report_period`` the analyses split their tables by."""
     frame = parse_figures(raw)
+    periods = manifest.report_periods() if report_periods is None else report_periods
+    frame["report_period"] = frame.doc.map(periods).fillna("")
     check_links(frame)
     frame["quote_start"] = locate_quotes(frame, texts)
     frame, findings = reconcile_until_stable(frame, texts)
     findings += (_leftover_malformed(frame, findings) + values.check_annotated_doubts(frame)
-                 + _bounds(frame))
+                 + statements.check_disagreements(frame) + _bounds(frame))
     frame["status"] = assign_status(frame, findings)
     frame.loc[frame.status == "ambiguous", "value"] = np.nan
-    frame["unit_group"] = frame.unit.map(UNIT_GROUPS)
+    frame["unit_group"] = [vocab.group("unit", u) for u in frame.unit]
     target = f"value_{target_currency.lower()}"
-    frame[target] = money.convert(frame.value.where(frame.unit == "money"),
-                                  frame.currency.where(frame.unit == "money"),
+    is_money = frame.unit == "money"
+    frame[target] = money.convert(frame.value.where(is_money), frame.currency.where(is_money), frame.period,
                                   target_currency, rate_year, rates)
+    frame["rate_years"] = [money.describe_years(money.rate_years_for(p, rate_year, rates)) if m else ""
+                           for p, m in zip(frame.period, is_money)]
     frame["candidates"] = frame.candidates.map(lambda c: "|".join(f"{x:.10g}" for x in c))
     return _public_columns(frame, target), findings_frame(findings)
 
@@ -181,8 +179,8 @@ def clean_figures(raw: pd.DataFrame, texts: dict[str, str], rates: pd.DataFrame,
 def _public_columns(frame: pd.DataFrame, target: str) -> pd.DataFrame:
     first = ["figure_id", "doc", "quote", "value_raw", "value", "unit", "unit_group", "sex",
              "age_group", "actor", "indicator", "status"]
-    extra = ["qualifier", "candidates", target, "currency", "reach_kind", "theme", "implementer",
-             "programme", "period", "location", "region", "parent_id", "part_kind", "money_kind",
+    extra = ["qualifier", "candidates", target, "rate_years", "currency", "reach_kind", "theme", "implementer",
+             "programme", "scope", "period", "report_period", "location", "region", "parent_id", "part_kind", "money_kind",
              "same_as", "doubt", "disagrees_with", "occurrence", "value_parsed", "notes"]
     return frame[first + extra].reset_index(drop=True)
 

@@ -12,10 +12,16 @@ import pandas as pd
 from helpers.cleaning.findings import Finding
 from helpers.cleaning.rows import Rows, fmt, resolve
 
+# A bound ("over 1,517") confirms an exact statement of the same measure only when the exact
+# value lies on its side and within this factor of it: "over 1,517" for 34,000 is not the same
+# measure told twice but two statements of different scope.
+BOUND_FACTOR = 2.0
+
 
 def check_same_measure(frame: pd.DataFrame) -> list[Finding]:
     """Statements linked by ``same_as`` must agree: exactly, as a rounded version, or
-    (for a bound such as "over 1,517") with the exact value on the right side of it."""
+    (for a bound such as "over 1,517") with the exact value on the right side of it and
+    within ``BOUND_FACTOR`` of it."""
     rows = Rows(frame)
     out = []
     has_qualifier = "qualifier" in frame
@@ -29,9 +35,10 @@ def check_same_measure(frame: pd.DataFrame) -> list[Finding]:
             return _agree(v[first], quals[first], v[later], quals[later]) is not None
 
         found = resolve(rows, "same_measure", ids, holds,
-                         lambda v, first=first, later=later: (
+                         lambda v, first=first, later=later, quals=quals: (
                              f"{later} restates {first}: {rows.get(later, 'value_raw')!r} "
-                             f"against {rows.get(first, 'value_raw')!r}"))
+                             f"against {rows.get(first, 'value_raw')!r}"
+                             + _far_bound(v[first], quals[first], v[later], quals[later])))
         values = {i: rows.get(i, "value") for i in ids}
         if any(f.repairs for f in found):
             values.update({i: v for f in found for i, v in f.repairs.items()})
@@ -64,11 +71,39 @@ def _agree(a: float, qa: str, b: float, qb: str):
     if pd.isna(a) or pd.isna(b):
         return None
     for bound, qual, exact, pos in ((a, qa, b, 0), (b, qb, a, 1)):
-        if qual in _LOWER and exact >= bound or qual in _UPPER and exact <= bound:
+        if (qual in _LOWER and bound <= exact <= bound * BOUND_FACTOR
+                or qual in _UPPER and bound / BOUND_FACTOR <= exact <= bound):
             return ("bound", pos)
     if qa in _LOWER + _UPPER or qb in _LOWER + _UPPER:
         return None
     return _same_or_rounded(a, b)
+
+
+def _far_bound(a: float, qa: str, b: float, qb: str) -> str:
+    """Why a bound on the right side of the exact value still disagrees with it ('' if it does not)."""
+    for bound, qual, exact in ((a, qa, b), (b, qb, a)):
+        right_side = qual in _LOWER and exact > bound or qual in _UPPER and exact < bound
+        if right_side and pd.notna(bound) and pd.notna(exact) and bound and exact:
+            ratio = max(exact / bound, bound / exact)
+            if ratio > BOUND_FACTOR:
+                return (f"; the bound points the right way but is {ratio:.1f} times off, more than "
+                        f"{BOUND_FACTOR:g}: a disagreement of scope (they do not count the same people)")
+    return ""
+
+
+def check_disagreements(frame: pd.DataFrame) -> list[Finding]:
+    """Disagreements the annotator recorded (``disagrees_with``) between statements that are not
+    the same measure: logged with both statements; the figure keeps its status and is used, and
+    the analyses say wherever they use it that it is disputed and by which statements."""
+    rows = frame.loc[frame.disagrees_with != "", ["disagrees_with", "value_raw", "notes"]]
+    out = []
+    for fid, others, printed, notes in zip(rows.index, rows.disagrees_with, rows.value_raw, rows.notes):
+        other = others.split()
+        shown = ", ".join(f"{o} ({frame.at[o, 'value_raw']})" if o in frame.index else o for o in other)
+        out.append(Finding("disagreement", "warning", (fid, *other),
+                           f"{fid} ({printed}) disagrees with {shown} of the same report: {notes}",
+                           action="none: used, and reported as disputed wherever it is used"))
+    return out
 
 
 def _duplicate_finding(first: str, later: str, values: dict, quals: dict) -> Finding:

@@ -176,13 +176,13 @@ def notebooks() -> dict[str, Notebook]:
     from helpers.analysis.costs.records import RULES as COSTS
     from helpers.analysis.gender.selection import RULES as GENDER
     from helpers.cleaning.money import RULES as MONEY
-    from helpers.sources import vocab
+    from helpers.sources import manifest
 
     return register(
         paths.NOTEBOOKS,
         Spec("01_clean_figures", rules=(MONEY,)),
         Spec("02_gender_reach", rules=(GENDER,), depends_on=("01_clean_figures",),
-             fan_out=FanOut("actors", lambda: vocab.ACTORS)),
+             fan_out=FanOut("actors", manifest.actors)),
         Spec("03_cost_per_beneficiary", rules=(COSTS,), depends_on=("01_clean_figures",)),
     )
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import textwrap
 
+import matplotlib
 import seaborn as sns
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from helpers.analysis.gender.selection import PARITY_SHARES
-from helpers.sources import vocab
+from helpers.sources import manifest
 
 SEX_ORDER = ("female", "male", "unknown")
 SEX_LABELS = {"female": "women and girls", "male": "men and boys", "unknown": "sex not stated"}
@@ -55,5 +56,14 @@ def title(ax, text: str, width: int = 65) -> None:
     ax.set_title("\n".join(textwrap.wrap(text, width)))
 
 
-# One colour per actor in every chart (colour-blind safe: ColorBrewer Dark2).
-ACTOR_COLOURS = dict(zip(vocab.ACTORS, ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e"]))
+# Colours for actors, in the order of the actors table: ColorBrewer Dark2 (colour-blind safe)
+# for the first eight, then the paired tab20 colours; an actor keeps its colour in every chart
+# whichever actors a report shows.
+ACTOR_PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
+                 *matplotlib.colormaps["tab20"].colors)
+
+
+def actor_colours() -> dict[str, str]:
+    """Actor -> colour for every actor of the data, however many."""
+    return {actor: matplotlib.colors.to_hex(ACTOR_PALETTE[i % len(ACTOR_PALETTE)])
+            for i, actor in enumerate(manifest.actor_table().actor)}

@@ -10,7 +10,7 @@ from helpers.sources.tables import read_table
 
 COLUMNS = (
     "figure_id", "doc", "quote", "occurrence", "value_raw", "unit", "currency",
-    "indicator", "reach_kind", "theme", "actor", "implementer", "programme", "period",
+    "indicator", "reach_kind", "theme", "actor", "implementer", "programme", "scope", "period",
     "location", "region", "sex", "age_group", "parent_id", "part_kind", "money_kind", "same_as", "doubt",
     "disagrees_with", "notes",
 )

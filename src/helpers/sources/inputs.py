@@ -10,7 +10,9 @@ from helpers.sources.tables import InputError, read_table
 
 # The tables of data/raw, each with the columns every reader of it needs.
 TABLES = {
-    paths.SOURCES_MANIFEST: ("file",),
+    paths.SOURCES_MANIFEST: ("file", "actor", "prefix"),
+    paths.ACTORS: ("actor", "name"),
+    paths.VOCABULARY: ("vocabulary", "value", "label", "group", "meaning"),
     paths.FIGURES: ("figure_id", "doc", "quote", "value_raw"),
     paths.COVERAGE_EXCLUSIONS: ("doc", "context", "tokens", "reason"),
     paths.EXCHANGE_RATES: ("year", "base", "quote", "rate"),

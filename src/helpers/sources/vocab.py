@@ -1,65 +1,104 @@
-"""Controlled vocabularies of the figures dataset (documented in docs/data_dictionary.md).
+"""Controlled vocabularies of the figures dataset, read from data/raw/vocabulary.csv.
 
-One place for every allowed value, so the schema, the cleaning and the analyses
-cannot drift apart."""
-from helpers.parameters import Rule, non_empty
+One table for every allowed value, with a label for readers, a group (the unit group of
+a unit, the reach class of an indicator or reach kind, the role of a money kind, the
+country of a region) and its meaning (documented in docs/data_dictionary.md). A new
+unit, indicator or place is a row of data: the schema, the cleaning, the analyses and
+the reports all read it from here, so they cannot drift apart."""
+from __future__ import annotations
 
-DOC_PREFIX = {
-    "care-pfr-mali-2011-2020.txt": "CARE",
-    "unwomen-mali-2021-results.txt": "UNW",
-    "fao-caisses-de-resilience-mali.txt": "FAO",
-    "wphf-mali.txt": "WPHF",
-    "ifrc-mali-2023-annual-report.txt": "IFRC",
+import functools
+
+import pandas as pd
+
+from helpers import paths
+from helpers.sources.tables import InputError, read_table
+
+VOCABULARIES = ("unit", "indicator", "reach_kind", "theme", "sex", "age_group", "part_kind", "money_kind",
+                "currency", "region", "doubt", "scope", "exclusion_reason")
+# What an indicator or a reach kind says about the people it counts (its group in the table).
+REACH_CLASSES = {
+    "direct": "people the programme reached directly (reached, trained, sensitised, members, leaders)",
+    "target": "people the programme plans to reach",
+    "context": "population of the areas covered, in need, affected, at risk or displaced: context, not reach",
+    "workforce": "staff and volunteers of the organisations",
 }
-DOCS = tuple(DOC_PREFIX)
+MONEY_ROLES = ("cost", "value")
 
-ACTORS = ("CARE", "UN Women", "FAO", "WPHF", "IFRC network")
 
-UNITS = (
-    "people", "households", "organisations", "groups", "villages", "communes",
-    "localities", "institutions", "documents", "events", "items", "facilities",
-    "hectares", "money", "percent", "days", "months", "years", "countries",
-)
-CURRENCIES = ("CHF", "XOF", "USD", "EUR")
+@functools.cache
+def table() -> pd.DataFrame:
+    """The vocabulary table, checked: known vocabularies, no value twice, known groups."""
+    path = paths.VOCABULARY
+    vocab = read_table(path, required=("vocabulary", "value", "label", "group", "meaning"))
+    lines = vocab.attrs["lines"]
+    allowed_groups = {"indicator": set(REACH_CLASSES), "reach_kind": set(REACH_CLASSES),
+                      "money_kind": set(MONEY_ROLES)}
+    seen = set()
+    for i, (name, value, group) in enumerate(zip(vocab.vocabulary, vocab.value, vocab.group)):
+        if name not in VOCABULARIES:
+            raise InputError(path, lines[i], f"unknown vocabulary {name!r}; one of {', '.join(VOCABULARIES)}")
+        if not value.strip():
+            raise InputError(path, lines[i], f"empty value in vocabulary {name!r}")
+        if (name, value) in seen:
+            raise InputError(path, lines[i], f"{name} {value!r} is listed twice")
+        seen.add((name, value))
+        if name in allowed_groups and group and group not in allowed_groups[name]:
+            raise InputError(path, lines[i], f"group {group!r} of {name} {value!r} is not one of "
+                                             f"{', '.join(sorted(allowed_groups[name]))}")
+    return vocab
 
-INDICATORS = (
-    "people_reached", "people_trained", "people_sensitized", "people_targeted",
-    "people_covered_by_plans", "members", "leaders", "workforce", "population_context",
-    "households_targeted", "organisations_supported", "groups", "localities",
-    "institutions", "policies_plans", "activities", "outputs", "land_area",
-    "money", "share", "duration",
-)
 
-REACH_KINDS = (
-    "reached", "trained", "sensitized", "targeted", "covered_by_plans", "members",
-    "leaders", "staff", "volunteers", "in_need", "affected", "displaced", "supported",
-    "established", "developed", "acquired", "funded", "none",
-)
+@functools.cache
+def _by(name: str) -> dict[str, tuple[str, str, str]]:
+    rows = table()[table().vocabulary == name]
+    return {v: (label, group, meaning) for v, label, group, meaning in
+            zip(rows.value, rows.label, rows.group, rows.meaning)}
 
-THEMES = (
-    "drr_climate", "livelihoods_economic", "agriculture_land", "food_nutrition",
-    "health_wash", "migration_displacement", "protection_gbv",
-    "governance_participation", "peacebuilding", "organisational_capacity",
-    "emergency_response", "values_inclusion", "funding", "context", "general",
-)
 
-SEXES = ("female", "male", "all")
-AGE_GROUPS = ("all", "children", "adolescents", "youth", "adults", "elderly")
-PART_KINDS = ("sex", "age", "location", "breakdown", "subset")
-MONEY_KINDS = (
-    "expenditure", "funding", "funding_requirement", "allocation", "funding_reported",
-    "beneficiary_income", "finance_raised", "profit",
-)
-REGIONS = (
-    "Kayes", "Koulikoro", "Sikasso", "Ségou", "Mopti", "Tombouctou", "Gao", "Kidal",
-    "Ménaka", "Taoudénit", "Bamako", "Mali", "multiple", "outside Mali",
-)
-# Doubts an annotator records where the arithmetic cannot test a figure (explained in notes).
-DOUBTS = ("shifted_column", "implausible", "unclear_unit")
-EXCLUSION_REASONS = (
-    "date", "year", "identifier", "phone", "address", "ordinal", "list_label",
-    "page_furniture", "not_a_quantity", "age_range", "law_number",
-)
+def values(name: str) -> tuple[str, ...]:
+    """The allowed values of a vocabulary, in table order."""
+    return tuple(_by(name))
 
-# The actors a notebook may be asked to analyse (its ``actors`` parameter).
-ACTORS_RULE = Rule(choices=ACTORS, validator=non_empty)
+
+def label(name: str, value: str) -> str:
+    """A value in words for readers ('drr_climate' -> 'disaster risk reduction and climate');
+    the value itself when the vocabulary does not know it."""
+    return _by(name).get(value, (value, "", ""))[0]
+
+
+def group(name: str, value: str) -> str:
+    return _by(name).get(value, ("", "", ""))[1]
+
+
+def meaning(name: str, value: str) -> str:
+    return _by(name).get(value, ("", "", ""))[2]
+
+
+def with_group(name: str, wanted: str) -> tuple[str, ...]:
+    """The values of a vocabulary whose group is ``wanted`` (e.g. indicators of direct reach)."""
+    return tuple(v for v, (_, g, _) in _by(name).items() if g == wanted)
+
+
+def reach_class(indicator: str, reach_kind: str) -> str:
+    """What a people figure counts: 'direct', 'target', 'context', 'workforce' or '' (not people
+    reached at all). Context or target on either column wins: 'people reached' that are
+    'affected' are context, and 'people reached' that are 'targeted' a target; a reach kind of
+    'none' means the figure is not about reaching anyone."""
+    if reach_kind == "none":  # the annotator says the figure is not about reaching anyone
+        return ""
+    classes = {group("indicator", indicator), group("reach_kind", reach_kind)}
+    for wanted in ("context", "target", "workforce"):
+        if wanted in classes:
+            return wanted
+    return "direct" if "direct" in classes else ""
+
+
+def country_of(region: str) -> str:
+    """The country a region belongs to ('' for 'multiple', 'outside …' and unknown places)."""
+    return group("region", region)
+
+
+def is_national(region: str) -> bool:
+    """A region value that names a whole country ('Mali')."""
+    return bool(region) and country_of(region) == region

@@ -18,18 +18,22 @@ import pandas as pd
 from helpers.analysis.beneficiaries import (
     people_bounds,
     region_fits,
+    to_people,
     top_level,
-    years_overlap,
 )
 from helpers.analysis.costs.records import COST_BASIS, MATCH_RULES, Inputs, Settings
 from helpers.cleaning import money
 from helpers.cleaning.numbers import ESTIMATES, LOWER_BOUNDS, UPPER_BOUNDS
+from helpers.sources import periods as period_text
+
+# A denominator is dominated by one count when that count carries at least this share of it.
+DOMINANT_SHARE = 0.5
 
 OUTPUT_COLUMNS = [
     "actor", "measure", "cost_figure_ids", "beneficiary_figure_ids", "cost_definition",
-    "beneficiary_definition", "per", "currency", "rate_year", "low", "central", "high", "bound",
-    "amount", "people_lower", "people_upper", "cost_period", "beneficiary_period", "programme",
-    "cost_basis", "flagged", "headline", "note",
+    "beneficiary_definition", "per", "currency", "rate_year", "rate_years", "low", "central", "high", "bound",
+    "amount", "people_lower", "people_upper", "low_counts", "dominant_count", "dominant_share", "disputed_by",
+    "cost_period", "beneficiary_period", "programme", "cost_basis", "flagged", "headline", "note",
 ]
 # Used across runs and by the wording: ``facts`` holds what the note of a row says.
 INTERNAL_COLUMNS = ["group", "cost_kind", "flag_level", "source_currency", "facts"]
@@ -67,13 +71,16 @@ def chosen_counts(inputs: Inputs, settings: Settings) -> pd.DataFrame:
 def candidates(cost, counts: pd.DataFrame, scopes: dict) -> pd.DataFrame:
     """Counts that fit one money record: same actor, programme scope, period and place."""
     scope = scopes.get((cost.actor, cost.programme), {cost.programme}) - {""}
-    fits = [a == cost.actor and p in scope and years_overlap(cost.years, y) and region_fits(cost.region, r)
+    fits = [a == cost.actor and p in scope and period_text.overlap(cost.years, y) and region_fits(cost.region, r)
             for a, p, y, r in zip(counts.actor, counts.programme, counts.years, counts.region)]
     return counts[fits]
 
 
-def factor(inputs: Inputs, currency: str, settings: Settings) -> float:
-    return money.rate(inputs.rates, currency, settings.target_currency, settings.rate_year)
+def factor(inputs: Inputs, record, settings: Settings) -> float:
+    """Units of the target currency per unit of the record's currency, at the rates of its own
+    period or of the forced rate year."""
+    return money.period_rate(inputs.rates, record.currency, settings.target_currency, record.period,
+                             settings.rate_year)
 
 
 def periods(members: pd.DataFrame) -> str:
@@ -104,18 +111,25 @@ class PairFacts:
     people_period: str
     doubtful: tuple[str, ...]
     disputed: tuple[str, ...]  # statements of the same report the amount disagrees with
+    low_ids: tuple[str, ...]  # counts added for the lower bound of unique people (they cannot overlap)
+    dominant: tuple[str, float, str] | None  # (figure id, share, label) of a count carrying most of the people
+    rate_years: str  # the years whose exchange rates converted the amount
     value_definition: str = ""  # set for value per beneficiary (money earned, not spent)
 
 
 def ratio_row(record, members: pd.DataFrame, per: str, amount: float,
-              settings: Settings, measure: str, group: str) -> dict:
+              settings: Settings, measure: str, group: str, rates: pd.DataFrame) -> dict:
     """One pair: money / unique count as low, central and high."""
     sizes = sorted({*settings.household_sizes, settings.household_size})
     size = settings.household_size if per == "person" else 1.0
-    lower, upper = people_bounds(members, size)
-    fewest = people_bounds(members, min(sizes) if per == "person" else 1.0)[0]
-    most = people_bounds(members, max(sizes) if per == "person" else 1.0)[1]
+    bounds = people_bounds(members, size)
+    lower, upper = bounds.low, bounds.high
+    fewest = people_bounds(members, min(sizes) if per == "person" else 1.0).low
+    most = people_bounds(members, max(sizes) if per == "person" else 1.0).high
     top = top_level(members)
+    people = to_people(top.value, top.count_unit, size)
+    heaviest = people.idxmax()
+    share = float(people[heaviest] / people.sum())
     bound = ratio_bound(record.qualifier, top.qualifier)
     labels = sorted(set(members.label))
     households = (members.count_unit == "household").any()
@@ -132,15 +146,22 @@ def ratio_row(record, members: pd.DataFrame, per: str, amount: float,
         citation=record.citation if record.source == "supplementary" else "",
         cost_period=record.period or "", people_period=periods(members),
         doubtful=tuple([record.record_id] * bool(record.flagged) + list(top.figure_id[top.flagged])),
-        disputed=tuple(record.disagrees_with.split()))
+        disputed=tuple(record.disagrees_with.split()), low_ids=bounds.low_ids,
+        dominant=(top.figure_id[heaviest], share, top.label[heaviest]) if len(top) > 1 and share >= DOMINANT_SHARE
+        else None,
+        rate_years=money.describe_years(money.rate_years_for(record.period, settings.rate_year, rates)))
     return dict(
         actor=record.actor, measure=measure, cost_figure_ids=record.record_id,
         beneficiary_figure_ids=" ".join(top.figure_id), cost_definition=record.definition,
         beneficiary_definition=definition, per=per, currency=settings.target_currency,
-        rate_year=settings.rate_year, low=amount / most, central=amount / ((lower + upper) / 2),
+        rate_year=settings.rate_year, rate_years=facts.rate_years,
+        low=amount / most, central=amount / ((lower + upper) / 2),
         high=amount / fewest, bound="range" if bound == "exact" and upper > lower else bound,
         amount=amount,
-        people_lower=lower, people_upper=upper, cost_period=record.period or "not stated",
+        people_lower=lower, people_upper=upper, low_counts=" ".join(bounds.low_ids),
+        dominant_count=facts.dominant[0] if facts.dominant else "",
+        dominant_share=facts.dominant[1] if facts.dominant else float("nan"),
+        disputed_by=record.disagrees_with, cost_period=record.period or "not stated",
         beneficiary_period=periods(members), programme=record.programme,
         cost_basis=COST_BASIS if measure == "cost per beneficiary" else "",
         flagged=bool(record.flagged or top.flagged.any()), headline=False,
@@ -158,7 +179,7 @@ def cost_pairs(inputs: Inputs, settings: Settings) -> pd.DataFrame:
     for record in usable_records(inputs.records, "cost", settings).itertuples():
         if record.money_kind not in settings.cost_definitions:
             continue
-        amount = record.value * factor(inputs, record.currency, settings)
+        amount = record.value * factor(inputs, record, settings)
         for group in MATCH_RULES.get(record.money_kind, ()):
             if (record.actor, group) not in by_group:
                 continue
@@ -167,7 +188,7 @@ def cost_pairs(inputs: Inputs, settings: Settings) -> pd.DataFrame:
                 continue
             pers = (["organisation"] if group == "organisations" else
                     ["person", "household"] if (members.count_unit == "household").all() else ["person"])
-            rows += [ratio_row(record, members, per, amount, settings, "cost per beneficiary", group)
+            rows += [ratio_row(record, members, per, amount, settings, "cost per beneficiary", group, inputs.rates)
                      for per in pers]
     return frame(rows)
 
@@ -182,8 +203,8 @@ def value_pairs(inputs: Inputs, settings: Settings) -> pd.DataFrame:
         members = people[(people.actor == record.actor) & (people.quote == record.quote)]
         if members.empty:
             continue
-        amount = record.value * factor(inputs, record.currency, settings)
-        row = ratio_row(record, members, "person", amount, settings, "value per beneficiary", "")
+        amount = record.value * factor(inputs, record, settings)
+        row = ratio_row(record, members, "person", amount, settings, "value per beneficiary", "", inputs.rates)
         row["facts"] = replace(row["facts"], value_definition=record.definition)
         rows.append(row)
     return frame(rows)
@@ -225,7 +246,7 @@ def unmatched_reason(record, inputs: Inputs, settings: Settings) -> Unpaired:
     counts = counts[counts.programme.isin(scope)]
     if counts.empty:
         return Unpaired("no_programme", record.definition, groups)
-    counts = counts[counts.years.map(lambda y: years_overlap(record.years, y))]
+    counts = counts[counts.years.map(lambda y: period_text.overlap(record.years, y))]
     if counts.empty:
         return Unpaired("no_period", record.definition, groups, period=record.period)
     return Unpaired("no_place", record.definition, groups, region=record.region)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -16,27 +16,15 @@ from helpers.analysis.beneficiaries import (
     DEFINITIONS,
     FLAGGED_STATUSES,
     load_household_sizes,
-    period_years,
 )
 from helpers.cleaning import money
 from helpers.parameters import Rule, non_empty
-from helpers.sources import vocab
+from helpers.sources import manifest, periods, vocab
 from helpers.sources.tables import numbers, read_table
 
-COST_KINDS = {
-    "expenditure": "programme expenditure",
-    "allocation": "allocation",
-    "funding_requirement": "funding requirement",
-    "budget": "budget",
-    "funding": "funding received",
-    "funding_reported": "funding reported by a partner",
-}
-VALUE_KINDS = {
-    "beneficiary_income": "income earned by beneficiaries",
-    "finance_raised": "finance raised by beneficiaries",
-    "profit": "profit of beneficiaries",
-}
-# Which kind of count each kind of money may be divided by.
+# Which kind of count each kind of money may be divided by, most direct kind of money first
+# (the headline of an actor is its most direct pair). Kinds of money and their labels are
+# vocabulary (data/raw/vocabulary.csv); this is the method.
 MATCH_RULES = {
     "expenditure": ("reached", "organisations"),
     "allocation": ("targeted",),
@@ -45,7 +33,10 @@ MATCH_RULES = {
     "funding": ("targeted", "organisations"),
     "funding_reported": ("targeted", "organisations"),
 }
+COST_KINDS = tuple(MATCH_RULES)
 PER_UNITS = ("person", "household", "organisation")
+# Two amounts of one actor, currency and kind are the same money when they differ by less than this.
+SAME_AMOUNT = 0.005
 PLURAL = {"person": "people", "household": "households", "organisation": "organisations"}
 # None of the sources says whether its amounts include shared and indirect costs.
 COST_BASIS = "not stated"
@@ -62,12 +53,12 @@ class Settings:
     alternatives that give the low and high ends of household-based figures."""
 
     target_currency: str = "CHF"
-    rate_year: int = 2023
-    household_size: float = 6.0
+    rate_year: int = money.OWN_YEAR
+    household_size: float = 6.0  # settings_from resolves the parameter's 0 to the cited median
     household_sizes: tuple[float, ...] = ()
-    cost_definitions: tuple[str, ...] = tuple(COST_KINDS)
+    cost_definitions: tuple[str, ...] = COST_KINDS
     beneficiary_definitions: tuple[str, ...] = DEFAULT_DEFINITIONS
-    actors: tuple[str, ...] = vocab.ACTORS
+    actors: tuple[str, ...] = field(default_factory=manifest.actors)
     include_flagged: bool = False
 
 
@@ -93,7 +84,23 @@ def amount_qualifier(amount_raw: str) -> str:
 
 
 def _role(kind: str) -> str:
-    return "cost" if kind in COST_KINDS else "value" if kind in VALUE_KINDS else "other"
+    """'cost' (what a programme spent, received or asked for), 'value' (what beneficiaries
+    earned or raised) or 'other', from the money kind's group in the vocabulary."""
+    return vocab.group("money_kind", kind) or "other"
+
+
+def _same_money(records: pd.DataFrame) -> dict[str, str]:
+    """Supplementary record id -> the report figure that states the same money (same actor,
+    currency and kind, amounts within ``SAME_AMOUNT``): counted once, as the report's."""
+    reports = records[records.source == "report"]
+    out = {}
+    for r in records[records.source == "supplementary"].itertuples():
+        same = reports[(reports.actor == r.actor) & (reports.currency == r.currency)
+                       & (reports.money_kind == r.money_kind)
+                       & ((reports.value - r.value).abs() <= SAME_AMOUNT * max(abs(r.value), 1.0))]
+        if len(same):
+            out[r.record_id] = same.record_id.iloc[0]
+    return out
 
 
 def _link_programme(actor: str, text: str, figures: pd.DataFrame) -> tuple[str, str]:
@@ -135,10 +142,13 @@ def cost_records(figures: pd.DataFrame, supplementary: pd.DataFrame) -> pd.DataF
         "region": [r for _, r in links], "status": "", "quote": supplementary.quote,
         "citation": citation, "notes": supplementary.note, "doubt": "", "disagrees_with": ""})
     records = pd.concat([from_reports, from_supplement], ignore_index=True)
-    records["definition"] = records.money_kind.map({**COST_KINDS, **VALUE_KINDS}).fillna(records.money_kind)
+    records["definition"] = [vocab.label("money_kind", k) for k in records.money_kind]
     records["role"] = records.money_kind.map(_role)
-    records["years"] = records.period.map(period_years)
+    records["years"] = records.period.map(periods.years)
     records["flagged"] = records.status.isin(FLAGGED_STATUSES)
+    twins = _same_money(records)
+    records["same_as"] = [twins.get(i, "") for i in records.record_id]
+    records.loc[records.same_as != "", "status"] = "duplicate"
     return records
 
 
@@ -167,9 +177,9 @@ def build_inputs(figures: pd.DataFrame, supplementary: pd.DataFrame, rates: pd.D
 
 
 def check_household_size(size: float) -> None:
-    """Parameter validator: a plausible number of people per household."""
+    """Parameter validator: 0 (the cited median) or a plausible number of people per household."""
     cited = load_household_sizes().mean_household_size
-    if not 1 <= size <= 30:
+    if size and not 1 <= size <= 30:
         raise ValueError(f"{size:g} people per household is not plausible; the cited Mali sizes are "
                          f"{cited.min():g} to {cited.max():g} (household_size.csv)")
 
@@ -178,7 +188,11 @@ def settings_from(params: dict, household_sizes) -> Settings:
     """Settings from the notebook's checked parameters."""
     names = {f.name for f in dataclasses.fields(Settings)}
     chosen = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items() if k in names}
-    return Settings(household_sizes=tuple(float(s) for s in household_sizes), **chosen)
+    chosen["actors"] = chosen.get("actors") or manifest.actors()  # empty = every actor in the data
+    sizes = tuple(float(s) for s in household_sizes)
+    if not chosen.get("household_size") and sizes:  # 0 = the median of the cited sizes
+        chosen["household_size"] = float(pd.Series(sizes).median())
+    return Settings(household_sizes=sizes, **chosen)
 
 
 # What the cost notebook's parameters may be (declared in its parameters cell).
@@ -187,5 +201,5 @@ RULES = {
     "household_size": Rule(validator=check_household_size),
     "cost_definitions": Rule(choices=COST_KINDS, validator=non_empty),
     "beneficiary_definitions": Rule(choices=DEFINITIONS, validator=non_empty),
-    "actors": vocab.ACTORS_RULE,
+    "actors": Rule(choices=manifest.actors),
 }

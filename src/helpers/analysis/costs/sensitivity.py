@@ -29,16 +29,32 @@ def _entry(h, name: str, values: list, **facts) -> dict:
                 per=h.per, facts=facts)
 
 
+def _record(inputs: Inputs, h):
+    return next(inputs.records[inputs.records.record_id == h.cost_figure_ids].itertuples())
+
+
 def _by_rate_year(inputs: Inputs, settings: Settings, h) -> dict[int, float]:
-    """The headline at each year's rates: the ratio scales with the conversion factor."""
-    base = factor(inputs, h.source_currency, settings)
+    """The headline at each year's rates (and at the rates of the money's own period): the
+    ratio scales with the conversion factor."""
+    record = _record(inputs, h)
+    base = factor(inputs, record, settings)
     out = {}
-    for year in sorted(int(y) for y in inputs.rates.year.unique()):
+    for year in [money.OWN_YEAR, *sorted(int(y) for y in inputs.rates.year.unique())]:
         try:
-            out[year] = h.central * factor(inputs, h.source_currency, replace(settings, rate_year=year)) / base
+            out[year] = h.central * factor(inputs, record, replace(settings, rate_year=year)) / base
         except money.MissingRateError:
             continue
     return out
+
+
+def _disputing_amounts(inputs: Inputs, h) -> list[tuple[str, float]]:
+    """(id, central) of the headline if its amount were one of the statements it disagrees with
+    (same currency, a cost): what the dispute could do to the figure."""
+    record = _record(inputs, h)
+    others = inputs.records[inputs.records.record_id.isin(record.disagrees_with.split())
+                            & (inputs.records.currency == record.currency) & (inputs.records.role == "cost")
+                            & inputs.records.value.notna()]
+    return [(o.record_id, h.central * o.value / record.value) for o in others.itertuples()]
 
 
 def _toggled_headline(inputs: Inputs, settings: Settings, actor: str):
@@ -51,7 +67,8 @@ def _toggled_headline(inputs: Inputs, settings: Settings, actor: str):
 
 def sensitivity(inputs: Inputs, settings: Settings, table: pd.DataFrame) -> pd.DataFrame:
     """How each actor's headline moves with one choice at a time: overlap of counts,
-    household size, beneficiary definition, exchange-rate year, flagged figures."""
+    household size, beneficiary definition, exchange-rate year, flagged figures, and (when
+    its amount is disputed) the statements it disagrees with."""
     rows = []
     for h in table[table.headline.astype(bool) & (table.measure == "cost per beneficiary")].itertuples():
         rows.append(_entry(h, "overlap of counts", [h.amount / h.people_upper, h.amount / h.people_lower],
@@ -64,7 +81,12 @@ def sensitivity(inputs: Inputs, settings: Settings, table: pd.DataFrame) -> pd.D
         wide = _central(cost_pairs(inputs, replace(settings, beneficiary_definitions=broad)), h)
         rows.append(_entry(h, "beneficiary definition", [h.central, wide]))
         by_year = _by_rate_year(inputs, settings, h)
-        rows.append(_entry(h, "exchange-rate year", list(by_year.values()), years=(min(by_year), max(by_year))))
+        fixed = [y for y in by_year if y != money.OWN_YEAR]
+        rows.append(_entry(h, "exchange-rate year", list(by_year.values()), years=(min(fixed), max(fixed))))
+        disputing = _disputing_amounts(inputs, h)
+        if disputing:
+            rows.append(_entry(h, "disputed amount", [h.central, *(v for _, v in disputing)],
+                               instead=tuple(i for i, _ in disputing)))
         other = _toggled_headline(inputs, settings, h.actor)
         same = other is not None and (other.cost_figure_ids, other.beneficiary_figure_ids) == (
             h.cost_figure_ids, h.beneficiary_figure_ids)
@@ -73,7 +95,16 @@ def sensitivity(inputs: Inputs, settings: Settings, table: pd.DataFrame) -> pd.D
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def largest_factor(rows: pd.DataFrame):
-    """The sensitivity row with the widest relative range (high / low), or None if none moves."""
+# Two factors whose ranges (high / low) differ by less than this are said to move a figure as much.
+TIE = 0.10
+
+
+def largest_factors(rows: pd.DataFrame) -> pd.DataFrame:
+    """The sensitivity rows that move the headline most (widest high / low), with every factor
+    within ``TIE`` of the widest: empty if none moves it."""
     ratio = rows.high / rows.low
-    return rows.loc[ratio.idxmax()] if len(rows) and ratio.max() > 1 + 1e-9 else None
+    if not len(rows) or ratio.max() <= 1 + 1e-9:
+        return rows.iloc[0:0]
+    widest = ratio.max()
+    return rows[ratio >= 1 + (widest - 1) * (1 - TIE)].assign(_r=ratio).sort_values("_r", ascending=False).drop(
+        columns="_r")

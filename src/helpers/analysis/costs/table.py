@@ -16,7 +16,11 @@ from helpers.analysis.costs.matching import (
     value_pairs,
 )
 from helpers.analysis.costs.records import COST_KINDS, PER_UNITS, Inputs, Settings
-from helpers.sources import vocab
+from helpers.sources import manifest
+
+NO_COST_DATA = "no cost data"  # no amount of money at all
+NOT_PAIRED = "amounts not paired"  # amounts found, none can be divided by people they paid for
+NO_HEADLINE = (NO_COST_DATA, NOT_PAIRED)
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,9 @@ def no_cost_rows(inputs: Inputs, settings: Settings, pairs: pd.DataFrame) -> pd.
             no_amount=own.empty, value_only=bool((own.role == "value").any()),
             unpaired=tuple((tuple(ids), *key) for key, ids in grouped.items()),
             counted=tuple(sorted(set(own_counts.label))), counted_period=periods(own_counts))
-        rows.append(dict(actor=actor, measure="no cost data", currency=settings.target_currency,
-                         rate_year=settings.rate_year, flagged=False, headline=True, facts=facts))
+        rows.append(dict(actor=actor, measure=NO_COST_DATA if own.empty else NOT_PAIRED,
+                         currency=settings.target_currency, rate_year=settings.rate_year, flagged=False,
+                         headline=True, facts=facts))
     return frame(rows)
 
 
@@ -74,9 +79,9 @@ def cost_table(inputs: Inputs, settings: Settings) -> pd.DataFrame:
     parts = [costs, value_pairs(inputs, settings), no_cost_rows(inputs, settings, costs)]
     table = mark_headlines(pd.concat([p for p in parts if len(p)], ignore_index=True)
                            if any(len(p) for p in parts) else frame([]))
-    table.loc[table.measure == "no cost data", "headline"] = True
-    rank = {a: i for i, a in enumerate(vocab.ACTORS)}
-    measure_rank = {"cost per beneficiary": 0, "no cost data": 1, "value per beneficiary": 2}
+    table.loc[table.measure.isin(NO_HEADLINE), "headline"] = True
+    rank = {a: i for i, a in enumerate(manifest.actors())}
+    measure_rank = {"cost per beneficiary": 0, NOT_PAIRED: 1, NO_COST_DATA: 1, "value per beneficiary": 2}
     return (table.assign(_a=table.actor.map(rank), _m=table.measure.map(measure_rank),
                          _h=~table.headline.astype(bool))
             .sort_values(["_a", "_m", "_h", "central"]).drop(columns=["_a", "_m", "_h"])

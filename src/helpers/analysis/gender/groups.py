@@ -21,8 +21,9 @@ def label(note: str, width: int = 100) -> str:
 
 def wilson_interval(successes: float, n: float, alpha: float = 0.05) -> tuple[float, float]:
     """Wilson score interval of a share: how far chance alone could move a share of so few people."""
-    # statsmodels is imported where used: the catalog imports this module before any analysis
-    from statsmodels.stats.proportion import proportion_confint
+    from statsmodels.stats.proportion import (
+        proportion_confint,  # heavy: only where a share is shown
+    )
 
     if not n:
         return math.nan, math.nan
@@ -51,25 +52,26 @@ GROUP_COLUMNS = ("actor", "group", "figure_ids", "indicator", "theme", "people",
 def women_share_groups(units: pd.DataFrame, shares: pd.DataFrame, figures: pd.DataFrame,
                        min_group_size: int) -> pd.DataFrame:
     """Women's share in each body or training of known size that states how many women it had
-    (women ÷ group size; the rest of the group is not stated to be women), plus the shares the
-    reports print without a count. Shares of groups smaller than ``min_group_size`` are blank."""
+    (women ÷ group size: the share of the group the report says are women), plus the shares
+    the reports print without a count. Groups of one sex by design (a women's committee) are
+    not here: their share is not a finding. Men are missing where the report does not state
+    them. Shares of groups smaller than ``min_group_size`` are blank."""
     notes = figures.set_index("figure_id").notes
-    groups = units[units.indicator.isin(LEADERSHIP_INDICATORS) & (units.sex == "all")
-                   & ((units.female + units.male) > 0)
-                   & (units.total_printed | ((units.female > 0) & (units.male > 0)))]
+    groups = units[units.indicator.isin(LEADERSHIP_INDICATORS) & (units.sex == "all") & units.female_stated
+                   & (units.total_printed | units.male_stated)]
     printed = shares.drop_duplicates("parent_id").set_index("parent_id").women_share
     rows = []
     for u in groups.itertuples():
         shown = u.people >= min_group_size
         low, high = wilson_interval(u.female, u.people) if shown else (math.nan, math.nan)
+        counted = "women and men counted" if u.male_stated else "women counted, men not stated"
         rows.append(dict(actor=u.actor, group=label(notes[u.unit_id]), figure_ids=u.figure_ids,
                          indicator=u.indicator, theme=u.theme, people=u.people, women=u.female,
-                         men=u.male, sex_unknown=u.sex_unknown,
+                         men=u.male if u.male_stated else math.nan, sex_unknown=u.sex_unknown,
                          women_share=u.female / u.people if shown else math.nan,
                          share_ci_low=low, share_ci_high=high, printed_share=printed.get(u.unit_id, math.nan),
-                         basis="counts" if shown else f"counts; fewer than {min_group_size} people"))
-    counted = set(groups.unit_id)
-    for s in shares[~shares.parent_id.isin(counted)].itertuples():
+                         basis=counted if shown else f"{counted}; fewer than {min_group_size} people"))
+    for s in shares[~shares.parent_id.isin(set(groups.unit_id))].itertuples():
         rows.append(dict(actor=s.actor, group=label(s.note), figure_ids=s.figure_id, indicator=s.indicator,
                          theme=s.theme, people=math.nan, women=math.nan, men=math.nan,
                          sex_unknown=math.nan, women_share=s.women_share, share_ci_low=math.nan,

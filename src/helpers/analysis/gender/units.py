@@ -4,8 +4,8 @@ The clean figures are turned into *reach units*: the figures that count people w
 being a part of another counted figure. A unit's women, men, girls and boys come from
 its sex parts (or from a listed split whose pieces carry a sex); whatever the parts leave
 over stays "sex not stated" and is never shared out. Units of one actor may count the same
-people (the women trained are often the women sensitised), so unique people lie between
-the largest unit and the sum of the units: both are kept, the sum is never called unique.
+people (the women trained are often the women sensitised): how many unique people they add
+up to is the business of ``helpers.analysis.overlap``.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pandas as pd
 
 from helpers.analysis.gender.selection import Selection, usable
 from helpers.analysis.restatements import Restatements
+from helpers.sources import vocab
 
 CHILD_AGES = ("children", "adolescents")
 # Parts of a total whose pieces do not overlap, so their sex counts can be added.
@@ -72,42 +73,64 @@ class _Links:
 
 
 def _sex_counts(fid: str, rows: pd.DataFrame, children: dict[str, list[tuple[str, str]]],
-                memo: dict[str, tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
-    """(female, male, girls, boys) known for a figure: all of it when the figure itself has a
-    sex; else from its sex parts or from its disjoint parts (recursively), whichever states
-    the sex of more people. The two are never added: they describe the same people."""
+                memo: dict[str, tuple[float, ...]]) -> tuple[float, ...]:
+    """(female, male, girls, boys, women stated, men stated) known for a figure: all of it when
+    the figure itself has a sex; else from its sex parts or from its disjoint parts
+    (recursively), whichever states the sex of more people. The two are never added: they
+    describe the same people. The last two are 1.0 when that sex is stated at all (a count of
+    0 men is a statement; no count of men is none)."""
     if fid in memo:
         return memo[fid]
     row = rows.loc[fid]
     value, child = float(row.value), row.age_group in CHILD_AGES
     if row.sex == "female":
-        counts = (value, 0.0, value if child else 0.0, 0.0)
+        counts = (value, 0.0, value if child else 0.0, 0.0, 1.0, 0.0)
     elif row.sex == "male":
-        counts = (0.0, value, 0.0, value if child else 0.0)
+        counts = (0.0, value, 0.0, value if child else 0.0, 0.0, 1.0)
     else:
         options = []
         for kinds in (("sex",), DISJOINT_PARTS):
             parts = [_sex_counts(c, rows, children, memo) for c, k in children.get(fid, ()) if k in kinds]
-            options.append(tuple(map(sum, zip(*parts))) if parts else (0.0,) * 4)
+            options.append(_add(parts) if parts else (0.0,) * 6)
         counts = max(options, key=lambda o: o[0] + o[1])
     memo[fid] = counts
     return counts
 
 
-UNIT_COLUMNS = ("unit_id", "figure_ids", "actor", "indicator", "reach_kind", "theme", "programme",
-                "implementer", "period", "region", "sex", "total_printed", "bound", *UNIT_COUNTS)
+def _add(parts: list[tuple[float, ...]]) -> tuple[float, ...]:
+    """Counts of disjoint parts added; a sex is stated if any part states it."""
+    sums = tuple(map(sum, zip(*parts)))
+    return (*sums[:4], max(p[4] for p in parts), max(p[5] for p in parts))
 
 
-def reach_units(figures: pd.DataFrame, sel: Selection,
-                indicators: Sequence[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _members(fid: str, children: dict[str, list[tuple[str, str]]]) -> list[str]:
+    """The figure and every figure counted inside it (its parts, their parts …)."""
+    out, todo = [], [fid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        todo += [c for c, _ in children.get(current, ())]
+    return out
+
+
+UNIT_COLUMNS = ("unit_id", "figure_ids", "actor", "report_period", "indicator", "reach_kind", "reach_class",
+                "theme", "programme", "implementer", "scope", "period", "region", "sex", "total_printed",
+                "bound", "qualifier", "statuses", "flagged_members", "disputed", "members", "female_stated",
+                "male_stated",
+                *UNIT_COUNTS)
+
+
+def reach_units(figures: pd.DataFrame, sel: Selection, indicators: Sequence[str] | None = None,
+                classes: Sequence[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """People counted once per statement: (units, roles).
 
     ``units`` has one row per figure that is not part of another kept figure (plus one per
     group of sex parts whose total was left out, e.g. flagged), with its people and their
-    sex: ``female + male + sex_unknown == people``. ``roles`` says for every kept figure
-    how it was used (counted, part of, restates), for the appendix."""
+    sex: ``female + male + sex_unknown == people``; ``sex`` is the figure's own sex (a count
+    of women or men by design) or 'all'; ``members`` lists every figure counted inside it.
+    ``roles`` says for every kept figure how it was used (counted, part of, restates)."""
     indicators = sel.indicators if indicators is None else indicators
-    kept_ids = figures.figure_id[usable(figures, sel, indicators)]
+    kept_ids = figures.figure_id[usable(figures, sel, indicators, classes=classes)]
     links = _Links(figures, kept_ids)
     rows = links.rows
     children: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -127,13 +150,13 @@ def reach_units(figures: pd.DataFrame, sel: Selection,
     memo: dict = {}
     units = []
     for fid in tops:
-        female, male, girls, boys = _sex_counts(fid, rows, children, memo)
-        people = max(float(rows.at[fid, "value"]), female + male)
-        units.append(_unit(fid, [fid], rows, people, female, male, girls, boys, True))
+        counts = _sex_counts(fid, rows, children, memo)
+        people = max(float(rows.at[fid, "value"]), counts[0] + counts[1])
+        units.append(_unit(fid, [fid], _members(fid, children), rows, people, counts, True))
     for parent, fids in orphans.items():
-        counts = [_sex_counts(f, rows, children, memo) for f in fids]
-        female, male, girls, boys = map(sum, zip(*counts))
-        units.append(_unit(parent, fids, rows, female + male, female, male, girls, boys, False))
+        counts = _add([_sex_counts(f, rows, children, memo) for f in fids])
+        members = [m for f in fids for m in _members(f, children)]
+        units.append(_unit(parent, fids, members, rows, counts[0] + counts[1], counts, False))
     order = {fid: i for i, fid in enumerate(figures.figure_id)}
     table = pd.DataFrame(units, columns=list(UNIT_COLUMNS))
     table = table.sort_values("unit_id", key=lambda s: s.map(order)).reset_index(drop=True)
@@ -143,13 +166,23 @@ def reach_units(figures: pd.DataFrame, sel: Selection,
     return table, role_table
 
 
-def _unit(unit_id, fids, rows, people, female, male, girls, boys, total_printed) -> dict:
+def _unit(unit_id, fids, members, rows, people, counts, total_printed) -> dict:
     first = rows.loc[fids[0]]
-    return dict(unit_id=unit_id, figure_ids=" ".join(fids), actor=first.actor, indicator=first.indicator,
-                reach_kind=first.reach_kind, theme=first.theme, programme=first.programme,
-                implementer=first.implementer, period=first.period, region=first.region,
-                sex=first.sex if total_printed else "all", total_printed=total_printed,
-                bound=bool((rows.loc[fids, "status"] == "bound").any()),
+    female, male, girls, boys, female_stated, male_stated = counts
+    status = rows.loc[members, "status"]
+    statuses = sorted(set(status) - {"ok"})
+    disputed = rows.loc[members, "disagrees_with"] != ""
+    return dict(unit_id=unit_id, figure_ids=" ".join(fids), actor=first.actor, report_period=first.report_period,
+                indicator=first.indicator, reach_kind=first.reach_kind,
+                reach_class=vocab.reach_class(first.indicator, first.reach_kind), theme=first.theme,
+                programme=first.programme, implementer=first.implementer, scope=first.scope, period=first.period,
+                region=first.region, sex=first.sex if total_printed and first.sex in ("female", "male") else "all",
+                total_printed=total_printed, bound="bound" in statuses,
+                qualifier=first.qualifier if total_printed else "exact", statuses=" ".join(statuses),
+                flagged_members=" ".join(f"{fid}:{s}" for fid, s in zip(members, status) if s != "ok")
+                + "".join(f" {fid}:disputed" for fid, d in zip(members, disputed) if d),
+                disputed=bool(disputed.any()), members=" ".join(members),
+                female_stated=bool(female_stated), male_stated=bool(male_stated),
                 people=people, female=female, male=male, sex_unknown=people - female - male,
                 girls=girls, boys=boys)
 

@@ -8,11 +8,13 @@ from helpers.analysis.beneficiaries import GROUP_LABELS
 from helpers.analysis.costs.matching import PairFacts, Unpaired
 from helpers.analysis.costs.records import PLURAL
 from helpers.analysis.costs.sensitivity import COLUMNS as SENSITIVITY_COLUMNS
-from helpers.analysis.costs.table import NoCostFacts
+from helpers.analysis.costs.table import NO_COST_DATA, NO_HEADLINE, NoCostFacts
 from helpers.cleaning.numbers import LOWER_BOUNDS
-from helpers.sources import vocab
+from helpers.reporting.text.formats import fmt_count, fmt_share
+from helpers.sources import manifest
 
 NO_COST = "no cost data in the sources"
+NOT_PAIRED = "amounts found, none can be paired with the people they paid for"
 BOUND_PHRASES = {
     "exact": "from exact figures",
     "range": "a range because the counts may overlap",
@@ -39,8 +41,8 @@ def fmt_number(x: float) -> str:
 
 def fmt_value(row) -> str:
     """'CHF 32.0 (26.6 to 40.3)', 'more than XOF 55,556', or the plain words."""
-    if row.measure == "no cost data":
-        return NO_COST
+    if row.measure in NO_HEADLINE:
+        return NO_COST if row.measure == NO_COST_DATA else NOT_PAIRED
     prefix = {"lower bound": "more than ", "upper bound": "at most ", "approximate": "about "}.get(row.bound, "")
     text = f"{prefix}{row.currency} {fmt_number(row.central)}"
     if fmt_number(row.low) != fmt_number(row.high):
@@ -58,14 +60,25 @@ def describe(row) -> str:
 # --- notes ---------------------------------------------------------------------------------
 
 
+def unique_range(f: PairFacts) -> str:
+    """'between 240,612 (IFRC-008, IFRC-010: counts that cannot overlap, added) and 381,883 (every count added)'."""
+    unit = PLURAL[f.per]
+    if f.upper <= f.lower:
+        return f"{fmt_count(f.lower)} {unit}"
+    low = ("the largest count, " + f.low_ids[0] if len(f.low_ids) == 1 else
+           "counts that cannot be the same " + unit + " added: " + ", ".join(f.low_ids))
+    return f"between {fmt_count(f.lower)} ({low}) and {fmt_count(f.upper)} (every count added) {unit}"
+
+
 def pair_note(f: PairFacts) -> str:
     """What a reader must know about one pair, in one line."""
-    unit = PLURAL[f.per]
     parts = []
     if f.upper > f.lower:
         why = " ('reached' counts contacts across activities)" if f.group == "reached" else ""
-        parts.append(f"the {f.counts} counts may overlap{why}: unique {unit} between "
-                     f"{f.lower:,.0f} (largest count) and {f.upper:,.0f} (sum); central uses the midpoint")
+        parts.append(f"the {f.counts} counts may overlap{why}: unique {unique_range(f)}; central uses the midpoint")
+    if f.dominant:
+        fid, share, label = f.dominant
+        parts.append(f"one count, {fid} ({label}), carries {fmt_share(share)} of the {PLURAL[f.per]} counted")
     if f.nested:
         parts.append(f"{f.nested} count(s) that are parts of these (sub-activities, sex or place) "
                      "not counted again")
@@ -87,8 +100,9 @@ def pair_note(f: PairFacts) -> str:
     if f.doubtful:
         parts.append("uses figures flagged as inconsistent or doubted by the annotators: " + ", ".join(f.doubtful))
     if f.disputed:
-        parts.append("the annotators note that this amount disagrees with other statements "
-                     "of the report (see the appendix)")
+        parts.append("the amount is disputed: it disagrees with " + ", ".join(f.disputed)
+                     + " of the same report (see the appendix)")
+    parts.append(f"converted at {f.rate_years} exchange rates")
     note = "; ".join(parts)
     if f.value_definition:
         note = (f"{f.value_definition}: what beneficiaries earned or raised, not what the "
@@ -135,7 +149,7 @@ def no_cost_needed(f: NoCostFacts) -> str:
 
 def note(row) -> str:
     if isinstance(row.facts, NoCostFacts):
-        return f"{NO_COST}: {no_cost_why(row.facts)}. Needed: {no_cost_needed(row.facts)}."
+        return f"{fmt_value(row)}: {no_cost_why(row.facts)}. Needed: {no_cost_needed(row.facts)}."
     return pair_note(row.facts)
 
 
@@ -153,9 +167,9 @@ def actor_table(table: pd.DataFrame) -> pd.DataFrame:
     no_cost = [isinstance(r.facts, NoCostFacts) for r in heads.itertuples()]
     return pd.DataFrame({
         "actor": heads.actor,
-        "headline": ["" if r.measure == "no cost data" else describe(r) for r in heads.itertuples()],
+        "headline": ["" if r.measure in NO_HEADLINE else describe(r) for r in heads.itertuples()],
         "value": [fmt_value(r) for r in heads.itertuples()],
-        "periods": [("" if r.measure == "no cost data" else f"money {r.cost_period}; people {r.beneficiary_period}")
+        "periods": [("" if r.measure in NO_HEADLINE else f"money {r.cost_period}; people {r.beneficiary_period}")
                     for r in heads.itertuples()],
         "figures": [" / ".join(x for x in (r.cost_figure_ids, r.beneficiary_figure_ids) if isinstance(x, str) and x)
                     for r in heads.itertuples()],
@@ -185,7 +199,7 @@ def records_for_reading(records: pd.DataFrame) -> pd.DataFrame:
     """Money records as a narrow table: what each amount is and whether it can be used."""
     state = [("supplementary" if r.source == "supplementary" else r.status)
              + (f"; doubted: {r.doubt.replace('_', ' ')}" if r.doubt else "") for r in records.itertuples()]
-    rank = {a: i for i, a in enumerate(vocab.ACTORS)}
+    rank = {a: i for i, a in enumerate(manifest.actors())}
     table = pd.DataFrame({
         "id": records.record_id, "actor": records.actor, "what it is": records.definition,
         "role": records.role.map({"cost": "cost", "value": "value to beneficiaries"}).fillna(records.role),
@@ -202,7 +216,8 @@ def supplementary_status(supplementary: pd.DataFrame, reasons: dict, table: pd.D
     return pd.DataFrame({
         "id": supplementary.record_id, "actor": supplementary.actor,
         "amount": [f"{r.amount_raw} ({r.definition}, {r.period})" for r in supplementary.itertuples()],
-        "used": [f"paired with {paired[r.record_id]}" if r.record_id in paired else
+        "used": [f"the same money as {r.same_as} of a source report: counted once, as the report's"
+                 if r.status == "duplicate" else f"paired with {paired[r.record_id]}" if r.record_id in paired else
                  "not paired: " + ("not a programme cost" if r.role != "cost" else unpaired_reason(reasons[r.record_id]))
                  for r in supplementary.itertuples()],
         "source": supplementary.citation, "note (research assistant)": supplementary.notes}).reset_index(drop=True)
@@ -219,7 +234,9 @@ def sensitivity_detail(row) -> str:
     if row.factor == "beneficiary definition":
         return "chosen definitions vs. also counting people trained and sensitised"
     if row.factor == "exchange-rate year":
-        return f"rates of {f['years'][0]} to {f['years'][1]}"
+        return f"the rates of its own period, or of any one year from {f['years'][0]} to {f['years'][1]}"
+    if row.factor == "disputed amount":
+        return "the amount as stated, or the amount of " + ", ".join(f["instead"]) + ", which it disagrees with"
     switched = "without" if f["included"] else "with"
     other = f["other"]
     return f"{switched} flagged figures the headline " + (
@@ -239,6 +256,7 @@ def sensitivity_table(sens: pd.DataFrame) -> pd.DataFrame:
 def denominators_for_reading(summary: pd.DataFrame) -> pd.DataFrame:
     """The denominator summary with its bounds printed as counts ('' where there are none)."""
     out = summary.copy()
-    for column in ("largest", "sum_not_parts"):
+    for column in ("at_least", "at_most"):
         out[column] = out[column].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
-    return out
+    return out.rename(columns={"at_least": "unique (at least)", "at_most": "unique (at most)",
+                               "parts_of_others": "parts of other counts"})

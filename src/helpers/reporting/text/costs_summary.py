@@ -1,12 +1,21 @@
 """Words of the cost report: the summary, the caveats and the chart titles, generated from
-the output table and the sensitivity."""
+the output table and the sensitivity.
+
+Every value in the summary says what was divided by what (the amount, its figure and
+period; the people, their figures and how the unique count was bounded) and what it rests
+on: a disputed amount, a denominator one count dominates, a bound, an amount of one
+programme only."""
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
 from helpers.analysis.beneficiaries import GROUP_LABELS
-from helpers.analysis.costs.records import COST_KINDS, Settings
-from helpers.analysis.costs.sensitivity import largest_factor
+from helpers.analysis.costs.records import COST_KINDS, PLURAL, Settings
+from helpers.analysis.costs.sensitivity import largest_factors
+from helpers.analysis.costs.table import NO_COST_DATA, NOT_PAIRED
+from helpers.cleaning import money
 from helpers.reporting.text.costs import (
     BOUND_PHRASES,
     NO_COST,
@@ -14,31 +23,86 @@ from helpers.reporting.text.costs import (
     fmt_number,
     fmt_value,
     sensitivity_detail,
+    unique_range,
 )
-from helpers.sources import vocab
+from helpers.reporting.text.formats import fmt_share
+from helpers.sources import manifest
+
+# A printed amount that already says its currency ('CHF 5M', '540 121 000 FCFA', '€ 40 miljoen').
+CURRENCY_WORDS = re.compile(r"chf|xof|f ?cfa|usd|eur|[$€£]|franc|dollar|euro", re.IGNORECASE)
 
 
-def summary_sentences(table: pd.DataFrame, sens: pd.DataFrame, settings: Settings) -> list[str]:
+def rate_phrase(settings: Settings) -> str:
+    if settings.rate_year == money.OWN_YEAR:
+        return "the exchange rates of each amount's own period"
+    return f"{settings.rate_year} exchange rates"
+
+
+def divided(r, records: pd.DataFrame) -> str:
+    """What was divided by what: '9.7M CHF of programme expenditure (IFRC-022, 2023) ÷ between …
+    people reached (7 counts: …)'."""
+    f = r.facts
+    record = records.set_index("record_id").loc[r.cost_figure_ids]
+    amount = record.amount_raw if CURRENCY_WORDS.search(record.amount_raw) else f"{record.currency} {record.amount_raw}"
+    counted = GROUP_LABELS.get(r.group, r.beneficiary_definition)
+    return (f"{amount} of {r.cost_definition} ({r.cost_figure_ids}, {r.cost_period}, {r.programme or 'programme not named'}) "
+            f"÷ {unique_range(f)} {counted.partition(' ')[2] or counted} ({f.counts} count(s): {r.beneficiary_figure_ids})")
+
+
+def weight(r, sens: pd.DataFrame, records: pd.DataFrame) -> list[str]:
+    """What a reader must not miss about one value."""
+    f = r.facts
+    out = []
+    if f.disputed:
+        moved = sens[(sens.actor == r.actor) & (sens.factor == "disputed amount")]
+        alt = (f"; with the amount it disagrees with, the figure would be {r.currency} {fmt_number(moved.high.iloc[0])}"
+               if len(moved) else "")
+        others = records.set_index("record_id").amount_raw.reindex(list(f.disputed)).fillna("")
+        shown = ", ".join(f"{i} ({p})" if p else i for i, p in others.items())
+        out.append(f"the amount is disputed: the annotators found it disagrees with {shown} of the same report{alt}")
+    if f.dominant:
+        fid, share, label = f.dominant
+        out.append(f"one count, {fid} ({label}), carries {fmt_share(share)} of the {PLURAL[f.per]} counted")
+    if f.counts == 1 and r.group == "reached":
+        out.append(f"it is the spending of one programme ({r.programme}) over the {PLURAL[f.per]} it counted")
+    if r.bound in ("lower bound", "upper bound", "not a bound"):
+        out.append(f"it is {BOUND_PHRASES[r.bound]} (an amount or a count is printed as a bound)")
+    if f.upper > f.lower:
+        out.append("the range shows only how much the counts may overlap, not the uncertainty of the amount")
+    return out
+
+
+def summary_sentences(table: pd.DataFrame, sens: pd.DataFrame, settings: Settings,
+                      records: pd.DataFrame) -> list[str]:
     """Key findings in sentences generated from the output table and the sensitivity."""
     heads = table[table.headline.astype(bool)]
     with_cost = heads[heads.measure == "cost per beneficiary"]
-    without = heads[heads.measure == "no cost data"]
-    out = [f"{len(with_cost)} of {len(heads)} actors have money that can be matched to the people "
-           f"it paid for ({', '.join(with_cost.actor) or 'none'})"
-           + (f"; for {', '.join(without.actor)}: {NO_COST}." if len(without) else ".")]
+    no_data = heads[heads.measure == NO_COST_DATA]
+    unpaired = heads[heads.measure == NOT_PAIRED]
+    text = (f"{len(with_cost)} of {len(heads)} actors have money that can be matched to the people it paid for "
+            f"({', '.join(with_cost.actor) or 'none'})")
+    if len(unpaired):
+        text += f"; {', '.join(unpaired.actor)}: amounts found, but none can be paired with people (see Every actor)"
+    if len(no_data):
+        text += f"; {', '.join(no_data.actor)}: {NO_COST}"
+    out = [text + "."]
     for r in with_cost.itertuples():
+        line = (f"{r.actor}: {describe(r)}, {fmt_value(r)}, {BOUND_PHRASES[r.bound]}: {divided(r, records)}.")
+        flags = weight(r, sens, records)
+        if flags:
+            line += " " + "; ".join(flags)[:1].upper() + "; ".join(flags)[1:] + "."
         others = table[(table.actor == r.actor) & (table.measure == "cost per beneficiary")
                        & ~table.headline.astype(bool) & (table.per == "person")]
-        text = (f"{r.actor}: {describe(r)}, {r.programme} (money {r.cost_period}, people {r.beneficiary_period}): "
-                f"{fmt_value(r)}, {BOUND_PHRASES[r.bound]}.")
-        if len(others):
-            text += " Other pairs: " + "; ".join(f"{describe(o)} {fmt_value(o)} ({o.cost_figure_ids})"
-                                                 for o in others.itertuples()) + "."
-        out.append(text)
+        for o in others.itertuples():
+            extra = weight(o, sens, records)
+            line += (f" Another pair: {describe(o)}, {fmt_value(o)}: {divided(o, records)}"
+                     + (f" ({'; '.join(extra)})" if extra else "") + ".")
+        out.append(line)
     values = table[table.measure == "value per beneficiary"]
     for actor, rows in values.groupby("actor", sort=False):
         out.append(f"{actor} reports money its beneficiaries earned or raised, not what the programme "
-                   "spent: " + "; ".join(f"{r.cost_definition} {fmt_value(r)} per person ({BOUND_PHRASES[r.bound]})"
+                   "spent: " + "; ".join(f"{r.cost_definition} {fmt_value(r)} per person ({r.cost_figure_ids} ÷ "
+                                         f"{r.beneficiary_figure_ids}, {BOUND_PHRASES[r.bound]})"
                                          for r in rows.itertuples()) + ".")
     kinds = {(r.cost_kind, r.group) for r in with_cost.itertuples()}
     if len(with_cost) > 1:
@@ -46,14 +110,15 @@ def summary_sentences(table: pd.DataFrame, sens: pd.DataFrame, settings: Setting
         out.append(("These figures are not like for like: " if len(kinds) > 1 else
                     "These figures share a definition but not programmes or years: ") + what + ".")
     for actor, rows in sens.groupby("actor", sort=False):
-        top = largest_factor(rows)
-        if top is not None:
-            out.append(f"For {actor}, the figure moves most with the {top.factor} "
-                       f"({settings.target_currency} {fmt_number(top.low)} to {fmt_number(top.high)}: "
-                       f"{sensitivity_detail(top)}).")
-    out.append(f"All amounts are in {settings.target_currency} at {settings.rate_year} exchange rates, "
-               "with no inflation adjustment; whether costs are fully loaded or direct is not stated "
-               "in any source.")
+        top = largest_factors(rows)
+        if len(top):
+            first = top.iloc[0]
+            names = " and the ".join(top.factor)
+            out.append(f"For {actor}, the figure moves most with the {names} "
+                       f"({settings.target_currency} {fmt_number(first.low)} to {fmt_number(first.high)} with the "
+                       f"{first.factor}: {sensitivity_detail(first)}).")
+    out.append(f"All amounts are in {settings.target_currency} at {rate_phrase(settings)}, with no inflation "
+               "adjustment; whether costs are fully loaded or direct is not stated in any source.")
     return out
 
 
@@ -68,7 +133,7 @@ def comparison_frame(table: pd.DataFrame, flagged: pd.DataFrame, actors) -> pd.D
     missing = [a for a in actors if a not in set(rows.actor)]
     empty = pd.DataFrame({"actor": missing, "label": missing, "flagged_only": False})
     rows = pd.concat([rows, empty], ignore_index=True)
-    rank = {a: i for i, a in enumerate(vocab.ACTORS)}
+    rank = {a: i for i, a in enumerate(manifest.actors())}
     kind = {k: i for i, k in enumerate(COST_KINDS)}
     return (rows.assign(_a=rows.actor.map(rank), _k=rows.cost_kind.map(kind)).sort_values(["_a", "_k", "central"])
             .drop(columns=["_a", "_k"]).reset_index(drop=True))
@@ -81,17 +146,21 @@ def comparison_title(rows: pd.DataFrame, settings: Settings) -> str:
         return "No actor has cost data that can be matched to the people it paid for"
     lo, hi = data.loc[data.central.idxmin()], data.loc[data.central.idxmax()]
     actors = data.actor.nunique()
+    if len(data) == 1:
+        return (f"{settings.target_currency} {fmt_number(lo.central)} per person ({describe(lo)}, {lo.actor}); "
+                f"{actors} of {rows.actor.nunique()} actors have cost data")
     return (f"From {settings.target_currency} {fmt_number(lo.central)} ({describe(lo)}) to "
             f"{settings.target_currency} {fmt_number(hi.central)} ({describe(hi)}) per person; "
             f"{actors} of {rows.actor.nunique()} actors have cost data, and the definitions differ")
 
 
 def tornado_title(sens: pd.DataFrame) -> str:
-    """Which choice moves each actor's headline most, in words."""
+    """Which choice moves each actor's headline most, in words (the same measure as the chart:
+    high / low; factors within a tenth of the widest are named together)."""
     parts = []
     for actor, rows in sens.groupby("actor", sort=False):
-        top = largest_factor(rows)
-        parts.append(f"{actor}: the {top.factor}" if top is not None else f"{actor}: none of the choices")
+        top = largest_factors(rows)
+        parts.append(f"{actor}: the {' and the '.join(top.factor)}" if len(top) else f"{actor}: none of the choices")
     return "What moves each headline most - " + "; ".join(parts)
 
 
@@ -109,15 +178,16 @@ def caveats(table: pd.DataFrame, flagged: pd.DataFrame, records: pd.DataFrame,
     overlapping = costs[costs.people_upper > costs.people_lower]
     if len(overlapping):
         out.append("Double counting: 'reached' counts contacts across activities, so one person reached "
-                   "by several activities appears in several counts. Where a pair has several counts, "
-                   "unique people lie between the largest count and their sum (pairs "
+                   "by several activities appears in several counts. Where a pair has several counts, unique "
+                   "people lie between the counts that cannot be the same people added (different places, or "
+                   "women-only and men-only counts) and the sum of all counts (pairs "
                    + ", ".join(overlapping.cost_figure_ids) + "); the central value uses the midpoint, "
                    "a convention rather than an estimate.")
     currencies = sorted(set(records.currency[records.record_id.isin(
         {i for ids in table.cost_figure_ids.dropna() for i in ids.split()})]) - {""})
     unverified = used_rates[~used_rates.verified]
     text = (f"Currencies: amounts in {', '.join(currencies) or 'no currency'} are shown in "
-            f"{settings.target_currency} at {settings.rate_year} exchange rates (data/raw/exchange_rates.csv).")
+            f"{settings.target_currency} at {rate_phrase(settings)} (data/raw/exchange_rates.csv).")
     if len(unverified):
         text += (" These rates are marked 'not verified against a stored copy' in that table: "
                  + "; ".join(f"{r.base}/{r.quote} {r.year} = {r.rate:g} ({r.kind.replace('_', ' ')})"
@@ -125,10 +195,10 @@ def caveats(table: pd.DataFrame, flagged: pd.DataFrame, records: pd.DataFrame,
     out.append(text)
     periods = sorted({f"{r.actor} {r.cost_period}" for r in costs.itertuples()})
     out.append("Years: the money refers to different years (" + "; ".join(periods) + "). No price "
-               "index is in the project, so no inflation adjustment was made: the price year is "
-               f"only the exchange-rate year, {settings.rate_year}.")
+               "index is in the project, so no inflation adjustment was made: amounts are nominal, "
+               f"converted at {rate_phrase(settings)}.")
     out.append("Self-reported figures: every count and amount is the organisations' own report, not "
-               "audited; amounts from outside the five reports are cited in the supplementary table.")
+               "audited; amounts from outside the source reports are cited in the supplementary table.")
     out.append("Cost basis: no source says whether its amounts are fully loaded (shared and indirect "
                "costs included) or direct costs only.")
     bounds = table[table.bound.isin(["lower bound", "upper bound", "not a bound"])]

@@ -1,121 +1,198 @@
-"""Words of the gender report: key findings, chart titles, number formats and readable tables."""
+"""Words of the gender report: the key findings, each carrying what it rests on.
+
+Every headline names its figures, how much of it each carries, and whether a figure it
+uses is repaired, disputed, a bound or of a shared programme; it states its period; and it
+says plainly when the data cannot tell. Chart titles and reader tables are in
+``gender_tables``."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import pandas as pd
 
-from helpers.analysis.gender.metrics import is_parity
-from helpers.analysis.gender.model import ShareModel
-from helpers.analysis.gender.selection import PARITY_SHARES, TARGET_INDICATOR
+from helpers.analysis.gender.model import THIN_DF, THIN_UNITS, ShareModel
+from helpers.analysis.gender.selection import PARITY_BAND
 from helpers.reporting.text.formats import fmt_count, fmt_share
+from helpers.sources import vocab
+
+NO_FIGURES = "no counts of people reached in the sources for this selection"
 
 
-def group_note(female: float, male: float, people: float, bounds: int, min_group_size: int) -> str:
-    """What a reader must know before reading a group's share and parity index ('' if nothing)."""
-    known = female + male
+def group_note(r) -> str:
+    """What a reader must know before reading a row's share and parity index ('' if nothing)."""
+    if not r.figures:
+        return NO_FIGURES
     notes = []
-    if not known:
+    if not r.figures_with_sex:
         notes.append("no sex-disaggregated data")
-    elif known < min_group_size:
-        notes.append(f"fewer than {min_group_size} people of known sex: no share shown")
-    else:
-        if not male:
-            notes.append("no men counted: no parity index")
-        if known / people < 0.5:
-            notes.append(f"sex stated for only {fmt_share(known / people)} of the people counted")
-    if bounds:
-        notes.append(f"{bounds} figure(s) are lower bounds")
+    elif not r.figures_both_sexes:
+        notes.append("no figure counts both women and men: no women's share or parity index")
+    elif pd.isna(r.female_share):
+        notes.append("fewer people of known sex than the minimum group size: no share shown")
+    if r.figures_with_sex and r.disaggregation_coverage < 0.5:
+        notes.append(f"sex stated for only {fmt_share(r.disaggregation_coverage)} of the people counted")
+    if r.women_only_people:
+        notes.append(f"{fmt_count(r.women_only_people)} counted in women-only figures")
+    if r.bound_figures:
+        notes.append(f"{r.bound_figures} figure(s) printed as bounds or estimates")
+    if r.repaired_figures:
+        notes.append(f"{r.repaired_figures} figure(s) repaired from a damaged print")
+    if r.disputed_figures:
+        notes.append(f"{r.disputed_figures} figure(s) disputed by other statements of the report")
+    if r.shared_figures:
+        notes.append(f"{r.shared_figures} figure(s) of a shared programme")
     return "; ".join(notes)
 
 
-NO_FIGURES = "no figures in the sources for this selection, so no sex-disaggregated data"
-
-
-def with_notes(table: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
-    """``table`` (of :func:`~helpers.analysis.gender.metrics.summarise` or ``by_actor``) with a
-    last column ``note``: what a reader must know before reading each row's share and parity."""
-    notes = [NO_FIGURES if not r.figures else
-             group_note(r.people_female, r.people_male, r.people_high, r.bound_figures, min_group_size)
-             for r in table.itertuples()]
-    return table.assign(note=pd.Series(notes, index=table.index, dtype=object))
-
-
-def fmt_range(low: float, high: float) -> str:
-    if low == high:
-        return f"{fmt_count(low)} people"
-    return f"between {fmt_count(low)} and {fmt_count(high)} people"
-
-
-INDICATOR_WORDS = {"people_reached": "people reached", "people_trained": "people trained",
-                   "people_sensitized": "people sensitised", "people_covered_by_plans": "people covered by plans",
-                   "members": "members", "leaders": "leaders", TARGET_INDICATOR: "people targeted"}
-
-
-def _largest(row: pd.Series) -> str:
-    """'(largest figure: CARE-003, people covered by plans)' for a range, '' for a single figure."""
-    if row.figures < 2:
-        return ""
-    kind = INDICATOR_WORDS.get(row.largest_indicator, row.largest_indicator)
-    return f" (largest figure: {row.largest_figure}, {kind})"
+def with_notes(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (of ``summarise`` or ``by_actor``) with a last column ``note``."""
+    return table.assign(note=pd.Series([group_note(r) for r in table.itertuples()], index=table.index, dtype=object))
 
 
 def parity_reading(index: float) -> str:
     if math.isnan(index):
-        return "no parity index: no men counted"
-    if is_parity(index):
+        return "no parity index"
+    if PARITY_BAND[0] <= index <= PARITY_BAND[1]:
         return "parity"
     return "more women than men" if index > 1 else "fewer women than men"
 
 
-def actor_sentence(reach: pd.Series, targets: pd.Series | None = None, households: float = 0.0,
-                   printed: Sequence[float] = ()) -> str:
-    """What the sources let us say about one actor's reach by sex. ``reach`` and ``targets``
-    are its rows of :func:`by_actor`; ``households`` and ``printed`` (shares of women) are
-    mentioned when the actor gives no counts of people by sex."""
-    name = reach.actor
-    if not reach.figures_with_sex:
-        if not reach.figures:
-            text = f"{name}: no counts of people reached in the sources, so no sex-disaggregated data"
-        else:
-            text = (f"{name}: {fmt_range(reach.people_low, reach.people_high)}{_largest(reach)} counted in "
-                    f"{int(reach.figures)} figure(s), with no sex-disaggregated data")
+def _who(row) -> str:
+    return f"{row.actor} ({row.report_period})" if row.report_period else f"{row.actor} (period not stated)"
+
+
+def _range(low: float, high: float) -> str:
+    return f"{fmt_count(low)} people" if low == high else f"between {fmt_count(low)} and {fmt_count(high)} people"
+
+
+FLAG_WORDS = {"repaired": "repaired from a damaged print", "bound": "printed as a bound or estimate",
+              "disputed": "disputed by another statement of the report", "inconsistent": "flagged inconsistent",
+              "ambiguous": "flagged ambiguous"}
+
+
+def unit_flags(u) -> list[str]:
+    """What a reader must know about one figure a headline rests on: its own status, and the
+    figures counted inside it that are repaired, bounds, disputed or flagged (named)."""
+    own, inside = {}, {}
+    for item in u.flagged_members.split():
+        fid, _, status = item.rpartition(":")
+        (own if fid == u.unit_id else inside).setdefault(status, []).append(fid)
+    flags = [FLAG_WORDS[s] for s in FLAG_WORDS if s in own]
+    flags += [f"with part(s) {FLAG_WORDS[s]} ({', '.join(inside[s])})" for s in FLAG_WORDS if s in inside]
+    if u.scope == "shared":
+        who = f", led by {u.implementer}" if u.implementer else ""
+        flags.append(f"counting a shared programme{who}, not the actor's work alone")
+    return flags
+
+
+def describe_unit(u) -> str:
+    """'UNW-061 (1,024,517 people sensitised, repaired from a damaged print)'."""
+    what = vocab.label("indicator", u.indicator)
+    return f"{u.unit_id} ({', '.join([f'{fmt_count(u.people)} {what}', *unit_flags(u)])})"
+
+
+def rests_on(units: pd.DataFrame, people: pd.Series | None = None, what: str = "This") -> str:
+    """How much of a number each figure carries: '96% on one figure, UNW-061 (…)', or the
+    spread when no figure carries half; with every flagged figure named."""
+    people = units.people if people is None else people
+    total = float(people.sum())
+    if not len(units) or not total:
+        return ""
+    order = people.sort_values(ascending=False).index
+    top = units.loc[order[0]]
+    share = float(people[order[0]]) / total
+    if len(units) == 1:
+        text = f"{what} rests on one figure, {describe_unit(top)}"
+    elif share >= 0.5:
+        text = f"{what} rests {fmt_share(share)} on one figure, {describe_unit(top)}"
+    else:
+        text = (f"{what} is spread over {len(units)} figures; the largest, {describe_unit(top)}, "
+                f"carries {fmt_share(share)}")
+    others = [i for i in order[1:] if unit_flags(units.loc[i])]
+    if others:
+        text += "; it also uses " + "; ".join(
+            f"{describe_unit(units.loc[i])}, {fmt_share(float(people[i]) / total)}" for i in others)
+    return text + "."
+
+
+def _low_and_high(row) -> str:
+    if row.people_low == row.people_high:
+        return ""
+    low = row.low_figures.split()
+    rule = ("the largest figure" if len(low) == 1 else
+            f"figures that cannot count the same people added ({', '.join(low)})")
+    return f" (at least {fmt_count(row.people_low)}: {rule}; at most {fmt_count(row.people_high)}: every figure added)"
+
+
+def actor_sentence(reach, units: pd.DataFrame, targets=None, context: pd.DataFrame | None = None,
+                   households: float = 0.0, printed=()) -> str:
+    """What the sources let us say about one actor and report period: reach, how much of it
+    states sex, women's share and parity where both sexes are counted, and what it rests on."""
+    who = _who(reach)
+    if not reach.figures:
+        text = f"{who}: {NO_FIGURES}, so no sex-disaggregated data"
         if targets is not None and targets.figures:
-            who = ("all of them women" if targets.people_female == targets.people_high
-                   else f"sex stated for {fmt_share(targets.disaggregation_coverage)}")
-            text += f"; targets only: {fmt_range(targets.people_low, targets.people_high)} ({who})"
+            text += f"; targets only: {_range(targets.people_low, targets.people_high)}"
         if households:
             text += f"; it counts households instead ({fmt_count(households)} households, not people)"
         if printed:
-            shares = ", ".join(map(fmt_share, printed))
-            text += f"; its only statement about sex is a printed share of women ({shares})"
-        return text + "."
-    text = (f"{name}: {fmt_range(reach.people_low, reach.people_high)}{_largest(reach)} counted in "
-            f"{int(reach.figures)} figure(s); sex is stated for {'only ' * (reach.disaggregation_coverage < 0.5)}"
-            f"{fmt_share(reach.disaggregation_coverage)} of them")
-    known = reach.people_female + reach.people_male
-    if reach.disaggregation_coverage < 0.5:
-        sexes = ("all women and girls" if not reach.people_male
-                 else f"{fmt_share(reach.people_female / known)} women and girls")
-        return text + f" ({fmt_count(known)} people, {sexes}), too few to say whom the actor reached."
-    if math.isnan(reach.female_share):
-        return text + f" ({reach.note})."
-    text += f", and women and girls are {fmt_share(reach.female_share)} of those"
-    if not math.isnan(reach.parity_index):
-        text += f" (parity index {reach.parity_index:.2f}: {parity_reading(reach.parity_index)})"
-    return text + "."
+            text += f"; its only statement about sex is a printed share of women ({', '.join(map(fmt_share, printed))})"
+        return text + "." + _context(context)
+    text = (f"{who}: {_range(reach.people_low, reach.people_high)} reached directly, in {int(reach.figures)} "
+            f"figure(s){_low_and_high(reach)}. ")
+    if not reach.figures_with_sex:
+        return text + "None of them states the sex of the people counted." + _rests(reach, units) + _context(context)
+    said = []
+    if pd.notna(reach.people_female):
+        said.append(f"{fmt_count(reach.people_female)} women and girls")
+    said.append(f"{fmt_count(reach.people_male)} men and boys" if pd.notna(reach.people_male)
+                else "men and boys not stated")
+    text += (f"Sex is stated for {'only ' if reach.disaggregation_coverage < 0.5 else ''}"
+             f"{fmt_share(reach.disaggregation_coverage)} of the people counted ({', '.join(said)})")
+    if reach.women_only_people:
+        text += f"; {fmt_count(reach.women_only_people)} of the women are counted in women-only figures"
+    text += ". "
+    if not reach.figures_both_sexes:
+        text += "No figure counts both women and men, so no share of women or parity index can be computed."
+    elif pd.isna(reach.female_share):
+        text += "Too few people of known sex in figures counting both women and men to show a share."
+    else:
+        both = units[(units.sex == "all") & units.female_stated & units.male_stated]
+        text += (f"In the {int(reach.figures_both_sexes)} figure(s) that count both women and men "
+                 f"({fmt_count(reach.both_sexes_people)} people), women and girls are "
+                 f"{fmt_share(reach.female_share)} (parity index {reach.parity_index:.2f}: "
+                 f"{parity_reading(reach.parity_index)}). "
+                 + rests_on(both, both.female + both.male, "This share"))
+        if reach.disaggregation_coverage < 0.5:
+            text += " Sex is stated for too few of the people counted to say whom the actor reached."
+    return text + _rests(reach, units) + _context(context)
+
+
+def _rests(reach, units: pd.DataFrame) -> str:
+    line = rests_on(units, what="The reach")
+    return f" {line}" if line else ""
+
+
+def _context(context: pd.DataFrame | None) -> str:
+    if context is None or context.empty:
+        return ""
+    if len(context) > 2:
+        top = context.loc[context.value.idxmax()]
+        return (f" Shown apart, not as reach: {len(context)} population-context figures (the largest: "
+                f"{fmt_count(top.value)} {vocab.label('indicator', top.indicator)}, {top.figure_id}).")
+    parts = [f"{fmt_count(r.value)} {vocab.label('indicator', r.indicator)} ({r.figure_id})" for r in context.itertuples()]
+    return " Shown apart, not as reach: " + "; ".join(parts) + "."
 
 
 def groups_sentence(groups: pd.DataFrame) -> str:
     """Women's share among the bodies and trainings of known size, as one sentence ('' if none)."""
-    counted = groups[groups.basis.eq("counts") & groups.women_share.notna()].sort_values("women_share")
+    counted = groups[groups.basis.str.startswith("women") & groups.women_share.notna()].sort_values("women_share")
     if counted.empty:
         return ""
     lowest, highest = counted.iloc[0], counted.iloc[-1]
     minority = int((counted.women_share < 0.5).sum())
     return (f"Women are fewer than half in {minority} of the {len(counted)} bodies and trainings that "
-            f"state how many women they had: from {fmt_share(lowest.women_share)} among "
+            f"state how many women they had (women ÷ group size): from {fmt_share(lowest.women_share)} among "
             f"{_lower_first(lowest.group)} ({lowest.figure_ids}) to {fmt_share(highest.women_share)} among "
             f"{_lower_first(highest.group)} ({highest.figure_ids}).")
 
@@ -126,119 +203,56 @@ def _lower_first(text: str) -> str:
 
 
 REACH_KIND_WORDS = {"trained": "trainings", "sensitized": "awareness-raising", "reached": "other assistance",
-                    "members": "bodies (members)", "leaders": "leadership roles",
-                    "covered_by_plans": "coverage by plans"}
+                    "members": "bodies (members)", "leaders": "leadership roles"}
 
 
 def _kind(level: str) -> str:
-    return REACH_KIND_WORDS.get(level, level)
+    return REACH_KIND_WORDS.get(level, vocab.label("reach_kind", level))
 
 
 def model_sentence(model: ShareModel) -> str:
-    """The GLM's comparison in words, or why it was not fitted."""
+    """The model's comparison in words: a difference only where its interval excludes none."""
     if not model.fitted:
         return f"No model of women's share was fitted: {model.reason}."
-    parts = []
+    parts, verdicts = [], []
     for row in model.table[model.table.level != model.table.reference].itertuples():
         ref = model.table[(model.table.term == row.term) & (model.table.level == row.reference)].iloc[0]
-        parts.append(f"{_kind(row.level)} counted {fmt_share(row.pooled_share)} women (the {row.units} "
-                     f"figures range from {fmt_share(row.share_min)} to {fmt_share(row.share_max)}) against "
-                     f"{fmt_share(ref.pooled_share)} in {_kind(row.reference)} (odds ratio {row.odds_ratio:.2f}, "
-                     f"95% interval {row.or_ci_low:.2f}-{row.or_ci_high:.2f})")
-    return (f"In the {model.units} mixed-sex figures, " + "; ".join(parts)
-            + f". The figures vary {model.dispersion:.0f} times more than chance alone would make them "
-            "(the interval allows for this), and they are reported counts, not samples: read this as a "
-            "description of what was reported, not as an effect.")
+        parts.append(f"{_kind(row.level)} counted {fmt_share(row.pooled_share)} women ({row.units} figures, from "
+                     f"{fmt_share(row.share_min)} to {fmt_share(row.share_max)}) against {fmt_share(ref.pooled_share)} "
+                     f"in {_kind(row.reference)} ({ref.units} figures): odds ratio {row.odds_ratio:.2f}, "
+                     f"95% interval {row.or_ci_low:.2f} to {row.or_ci_high:.2f}")
+        verdicts.append(
+            f"the interval excludes no difference (1): {_kind(row.level)} counted a {'lower' if row.odds_ratio < 1 else 'higher'} "
+            f"share of women than {_kind(row.reference)}" if row.verdict == "differs" else
+            f"the interval includes no difference (1): the data cannot tell whether {_kind(row.level)} and "
+            f"{_kind(row.reference)} counted different shares of women")
+    text = f"In the {model.units} figures that count both women and men, " + "; ".join(parts) + ". "
+    text += "; ".join(v[:1].upper() + v[1:] for v in verdicts) + ". "
+    if model.thin:
+        text += (f"The model is thin: it rests on {model.units} figures (fewer than {THIN_UNITS} in a compared "
+                 f"kind, or fewer than {THIN_DF} degrees of freedom left). ")
+    return text + (f"The figures vary {model.dispersion:.0f} times more than chance alone would make them, and the "
+                   "interval allows for that; they are reported counts, not samples, so this describes what was "
+                   "reported, not an effect.")
 
 
-def summary_sentences(reach: pd.DataFrame, targets: pd.DataFrame, groups: pd.DataFrame,
-                      model: ShareModel, households: dict[str, float]) -> list[str]:
-    """The key findings, generated from the tables: coverage overall, one sentence per actor,
-    women among leaders and trainees, and the model."""
+def summary_sentences(reach: pd.DataFrame, units: pd.DataFrame, targets: pd.DataFrame, groups: pd.DataFrame,
+                      model: ShareModel, context: pd.DataFrame, households: dict[str, float]) -> list[str]:
+    """The key findings, generated from the tables: coverage overall, one sentence per actor and
+    report period, women among leaders and trainees, and the model."""
     figures, with_sex = int(reach.figures.sum()), int(reach.figures_with_sex.sum())
     out = []
     if figures:
-        out.append(f"Of the {figures} figures counting people reached, {with_sex} ({fmt_share(with_sex / figures)}) "
-                   "say anything about the sex of the people counted.")
+        out.append(f"Of the {figures} figures counting people reached directly, {with_sex} "
+                   f"({fmt_share(with_sex / figures)}) say anything about the sex of the people counted.")
     printed = groups[groups.basis.str.startswith("printed")].groupby("actor").women_share.apply(list)
-    tgt = targets.set_index("actor")
-    for _, row in reach.iterrows():
-        target = tgt.loc[row.actor] if row.actor in tgt.index else None
-        out.append(actor_sentence(row, target, households.get(row.actor, 0.0), printed.get(row.actor, [])))
+    tgt = targets.set_index(["actor", "report_period"])
+    for r in reach.itertuples():
+        key = (r.actor, r.report_period)
+        own = units[(units.actor == r.actor) & (units.report_period == r.report_period)]
+        ctx = context[(context.actor == r.actor) & (context.report_period == r.report_period)]
+        out.append(actor_sentence(r, own.reset_index(drop=True), next(tgt.loc[[key]].itertuples(), None)
+                                  if key in tgt.index else None, ctx, households.get(r.actor, 0.0),
+                                  printed.get(r.actor, [])))
     out += [s for s in (groups_sentence(groups), model_sentence(model) if figures else "") if s]
     return out
-
-
-def title_reach_by_sex(actors: pd.DataFrame) -> str:
-    counted = actors[actors.people_high > 0].sort_values("disaggregation_coverage", ascending=False)
-    if counted.empty:
-        return "No counts of people reached for the selected actors"
-    best = counted.iloc[0]
-    title = f"Sex is stated for {fmt_share(best.disaggregation_coverage)} of the people {best.actor} counts"
-    if len(counted) > 1:
-        title += f", for at most {fmt_share(counted.disaggregation_coverage.iloc[1])} elsewhere"
-    return title
-
-
-def title_share_vs_parity(table: pd.DataFrame) -> str:
-    shown = table.dropna(subset=["female_share"])
-    if shown.empty:
-        return "No group has enough people of known sex to show a share of women"
-    above = int((shown.female_share > PARITY_SHARES[1]).sum())
-    below = int((shown.female_share < PARITY_SHARES[0]).sum())
-    women_only = int((shown.people_male == 0).sum())
-    at = len(shown) - above - below
-    return (f"Where sex is stated, women outnumber men in {above} of {len(shown)} groups"
-            + (f" ({women_only} of them count no men at all)" if women_only else "")
-            + (f"; men outnumber women in {below}" if below else "") + (f"; {at} at parity" if at else ""))
-
-
-def title_coverage(table: pd.DataFrame) -> str:
-    counted = table[table.people_high > 0]
-    half = int((counted.disaggregation_coverage >= 0.5).sum())
-    return f"Sex is stated for at least half of the people counted in {half} of {len(counted)} actor-theme groups"
-
-
-def title_groups(groups: pd.DataFrame) -> str:
-    shown = groups.dropna(subset=["women_share"])
-    minority = int((shown.women_share < 0.5).sum())
-    return f"Women are fewer than half in {minority} of the {len(shown)} groups whose share of women is stated"
-
-
-# --- tables for readers -------------------------------------------------------------------
-
-
-HEADERS = {
-    "figures_with_sex": "figures with sex", "bound_figures": "lower bounds", "people_low": "people (low)",
-    "people_high": "people (high)", "people_female": "women and girls", "people_male": "men and boys",
-    "people_sex_unknown": "sex not stated", "people_women": "women", "people_girls": "girls",
-    "people_men": "men", "people_boys": "boys", "female_share": "women's share",
-    "female_share_low": "women's share if unknown are men", "female_share_high": "women's share if unknown are women",
-    "parity_index": "parity index", "parity_index_mixed": "parity index (mixed figures)",
-    "disaggregation_coverage": "sex stated (people)", "figure_coverage": "sex stated (figures)",
-    "women_share": "women's share", "printed_share": "printed share", "sex_unknown": "sex not stated",
-    "figure_ids": "figures", "unit_id": "figure", "or_ci_low": "odds ratio 95% low",
-    "or_ci_high": "odds ratio 95% high", "pooled_share": "women's share (pooled)",
-    "share_min": "lowest figure", "share_max": "highest figure", "p_value": "p", "units": "figures",
-}
-
-
-def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """A table as text for readers: counts with thousands separators, shares as percentages,
-    ratios with two decimals, '–' where there is no value, headers in words."""
-    out = pd.DataFrame(index=table.index)
-    for col in table.columns:
-        values = table[col]
-        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-            out[col] = values
-            continue
-        if "share" in col or "coverage" in col:
-            fmt = fmt_share
-        elif col == "p_value":
-            fmt = lambda x: "<0.001" if x < 0.001 else f"{x:.3f}"  # noqa: E731
-        elif "parity" in col or col.startswith(("odds", "or_")):
-            fmt = lambda x: f"{x:.2f}"  # noqa: E731
-        else:
-            fmt = fmt_count
-        out[col] = [("–" if pd.isna(x) else fmt(float(x))) for x in values]
-    return out.rename(columns=lambda c: HEADERS.get(c, c.replace("_", " ")))

@@ -1,0 +1,110 @@
+"""Words of the gender report's charts and tables: titles computed from the data they title,
+and tables as text for readers (a sex nobody stated reads 'not stated', never 0)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.analysis.gender.metrics import SEX_COLUMNS
+from helpers.analysis.gender.selection import PARITY_SHARES
+from helpers.reporting.text.formats import fmt_count, fmt_share
+from helpers.sources import vocab
+
+
+def row_name(row) -> str:
+    return f"{row.actor} ({row.report_period})" if getattr(row, "report_period", "") else row.actor
+
+
+def title_reach_by_sex(actors: pd.DataFrame) -> str:
+    counted = actors[actors.people_high > 0].sort_values("disaggregation_coverage", ascending=False)
+    if counted.empty:
+        return "No counts of people reached for the selected actors"
+    best = counted.iloc[0]
+    title = f"Sex is stated for {fmt_share(best.disaggregation_coverage)} of the people {row_name(best)} counts"
+    if len(counted) > 1:
+        title += f", for at most {fmt_share(counted.disaggregation_coverage.iloc[1])} elsewhere"
+    return title
+
+
+def title_share_vs_parity(table: pd.DataFrame) -> str:
+    shown = table.dropna(subset=["female_share"])
+    if shown.empty:
+        return "No group has figures counting both women and men, so no share of women is shown"
+    above = int((shown.female_share > PARITY_SHARES[1]).sum())
+    below = int((shown.female_share < PARITY_SHARES[0]).sum())
+    at = len(shown) - above - below
+    return (f"Where both women and men are counted, women outnumber men in {above} of {len(shown)} groups"
+            + (f"; men outnumber women in {below}" if below else "") + (f"; {at} at parity" if at else ""))
+
+
+def title_coverage(table: pd.DataFrame) -> str:
+    counted = table[table.people_high > 0]
+    half = int((counted.disaggregation_coverage >= 0.5).sum())
+    return f"Sex is stated for at least half of the people counted in {half} of {len(counted)} actor-theme groups"
+
+
+def title_groups(groups: pd.DataFrame) -> str:
+    shown = groups.dropna(subset=["women_share"])
+    minority = int((shown.women_share < 0.5).sum())
+    return f"Women are fewer than half in {minority} of the {len(shown)} groups whose share of women is stated"
+
+
+HEADERS = {
+    "report_period": "period", "figures_with_sex": "figures with sex", "figures_both_sexes": "figures with both sexes",
+    "bound_figures": "bounds or estimates", "repaired_figures": "repaired", "disputed_figures": "disputed",
+    "shared_figures": "shared programme", "people_low": "people (at least)", "people_high": "people (at most)",
+    "low_figures": "figures added for 'at least'", "people_female": "women and girls", "people_male": "men and boys",
+    "people_sex_unknown": "sex not stated", "people_women": "women", "people_girls": "girls", "people_men": "men",
+    "people_boys": "boys", "women_only_people": "in women-only figures", "men_only_people": "in men-only figures",
+    "both_sexes_people": "people in figures with both sexes", "female_share": "women's share (both sexes counted)",
+    "female_share_low": "women's share if unknown are men", "female_share_high": "women's share if unknown are women",
+    "parity_index": "parity index (both sexes counted)", "disaggregation_coverage": "sex stated (people)",
+    "figure_coverage": "sex stated (figures)", "women_share": "women's share", "printed_share": "printed share",
+    "sex_unknown": "sex not stated", "figure_ids": "figures", "unit_id": "figure", "or_ci_low": "odds ratio 95% low",
+    "or_ci_high": "odds ratio 95% high", "pooled_share": "women's share (pooled)", "share_min": "lowest figure",
+    "share_max": "highest figure", "p_value": "p", "units": "figures", "theme": "theme", "region": "region",
+    "indicator": "indicator", "reach_kind": "kind of reach",
+}
+# Columns holding vocabulary codes, shown with their labels.
+CODED = {"theme": "theme", "indicator": "indicator", "reach_kind": "reach_kind", "level": "reach_kind",
+         "reference": "reach_kind", "sex": "sex"}
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """A table as text for readers: counts with thousands separators, shares as percentages,
+    ratios with two decimals, vocabulary codes as words, 'not stated' for a sex no figure
+    states, '–' where there is no value, headers in words."""
+    out = pd.DataFrame(index=table.index)
+    for col in table.columns:
+        values = table[col]
+        if col in CODED and not pd.api.types.is_numeric_dtype(values):
+            out[col] = [vocab.label(CODED[col], v) for v in values]
+            continue
+        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            out[col] = values
+            continue
+        if "share" in col or "coverage" in col:
+            fmt = fmt_share
+        elif col == "p_value":
+            fmt = lambda x: "<0.001" if x < 0.001 else f"{x:.3f}"  # noqa: E731
+        elif "parity" in col or col.startswith(("odds", "or_")):
+            fmt = lambda x: f"{x:.2f}"  # noqa: E731
+        else:
+            fmt = fmt_count
+        missing = "not stated" if col in SEX_COLUMNS or col in ("men", "women") else "–"
+        out[col] = [(missing if pd.isna(x) else fmt(float(x))) for x in values]
+    return out.rename(columns=lambda c: HEADERS.get(c, c.replace("_", " ")))
+
+
+LEFT_OUT_WORDS = {
+    "restates": "restates another figure (counted once)",
+    "context": "population context (covered by plans, in need, affected, at risk or displaced): shown apart, not reach",
+    "workforce": "staff and volunteers of the organisations, not beneficiaries",
+    "not_selected": "indicator not selected",
+    "flagged": "flagged by the cleaning (inconsistent or ambiguous); include_flagged is off",
+    "no_value": "no usable value",
+}
+
+
+def left_out_words(dropped: pd.DataFrame) -> pd.DataFrame:
+    """The left-out figures with their reasons in words."""
+    return dropped.assign(reason=dropped.reason.map(LEFT_OUT_WORDS))
