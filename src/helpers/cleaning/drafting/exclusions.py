@@ -14,9 +14,14 @@ _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _PHONE_RE = re.compile(r"\+ ?\d[\d \u00a0().-]{5,}\d"
                        r"|\b(?:tel|tél|phone|fax|mobile|mob|t|p)\.?:? ?\(?\+?\d[\d \u00a0().-]{6,}\d",
                        re.IGNORECASE)
-_STREET_RE = re.compile(r"(?:straat|street|strasse|straße|weg|laan|plein"
-                        r"|\b(?:str\.|road|avenue|ave\.|rue|boulevard|blvd|lane|b\.?p\.?|p\.?o\.? box))$",
+_STREET_RE = re.compile(r"(?:straat|street|strasse|straße|gasse|weg|laan|plein|gracht|kade|singel|allee"
+                        r"|\b(?:str\.|road|avenue|ave\.|rue|boulevard|blvd|lane|via|calle|avenida|b\.?p\.?"
+                        r"|p\.?o\.? box))$",
                         re.IGNORECASE)
+_STREET_AFTER_RE = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?i:street|st\.|road|rd\.|avenue|ave\.|lane|"
+                              r"boulevard|blvd|place|square|drive)\b|\s+(?i:rue|avenue|boulevard)\s")
+_CHILD_AGE_RE = re.compile(r"\b(?:children|girls|boys|infants|babies|aged)\s+(?:under|below|over|above)\s+$",
+                           re.IGNORECASE)
 _POSTCODE_LINE_RE = re.compile(r"\s*\d{4,5} ?(?:[A-Z]{2} )?[A-Z][\w'-]+(?: [A-Z][\w'-]+)*\s*")
 _NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _AGE_BEFORE_RE = re.compile(r"\b(?:aged|ages|age|âgés?(?: de)?|between the ages of|from the age of)"
@@ -54,14 +59,14 @@ def exclusion(text: str, m: Mention, counts_a_noun: bool) -> tuple[str, float] |
         return "phone", 0.95
     if _is_date(before, digits, after, line, at):
         return "date", 0.9
-    if _AGE_BEFORE_RE.search(before) or _AGE_AFTER_RE.match(after):
+    if _AGE_BEFORE_RE.search(before) or _AGE_AFTER_RE.match(after) or _CHILD_AGE_RE.search(before):
         return "age_range", 0.85
     if m.number is not None and (m.number.currency or m.number.is_percent or m.number.scale > 1
                                  or not m.number.is_exact):
         return None  # an amount, a share, "1.8 million", "at least 400": a quantity
     if _is_year(digits) and not counts_a_noun:
         return "year", 0.85
-    if _STREET_RE.search(before.rstrip()) and before.endswith(" ") \
+    if _STREET_RE.search(before.rstrip()) and before.endswith(" ") or _STREET_AFTER_RE.match(after) \
             or _POSTCODE_LINE_RE.fullmatch(line) and not counts_a_noun:
         return "address", 0.8
     if _LAW_RE.search(before):

@@ -13,6 +13,7 @@ def _words(unit: str, text: str) -> dict[str, str]:
 # a compound ("village watch committees") is the one that counts.
 UNIT_NOUNS: dict[str, str] = {
     **_words("people", """people persons person individuals beneficiaries participants members
+        female females male males
         member women woman men man girls girl boys boy children child youth youths youngsters
         adolescents teenagers adults elderly farmers officers journalists communicators leaders
         champions volunteers staff midwives nurses principals officials directors managers
@@ -108,6 +109,8 @@ PEOPLE_CUES: tuple[tuple[str, str, str], ...] = (
     ("awareness", "people_sensitized", "sensitized"),
     ("informed", "people_sensitized", "sensitized"),
     ("project to", "people_targeted", "targeted"),
+    ("to assist", "people_targeted", "targeted"),
+    ("to reach", "people_targeted", "targeted"),
     ("plans to", "people_targeted", "targeted"),
     ("reach", "people_reached", "reached"),
     ("assisted", "people_reached", "reached"),
@@ -120,6 +123,8 @@ PEOPLE_CUES: tuple[tuple[str, str, str], ...] = (
     ("helped", "people_reached", "reached"),
     ("provided", "people_reached", "reached"),
     ("screened", "people_reached", "reached"),
+    ("treated", "people_reached", "reached"),
+    ("distributed", "people_reached", "reached"),
     ("vaccinat", "people_reached", "reached"),
     ("received", "people_reached", "reached"),
     ("involved", "people_reached", "reached"),

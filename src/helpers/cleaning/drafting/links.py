@@ -136,6 +136,16 @@ def _table_totals(figures: list[Item], text: str) -> None:
                 _link(part, total, "breakdown")
 
 
+def _sex_columns(group: list[Item]) -> None:
+    """In a table row, a count under a "Women" or "Men" column is a part of the row's count of
+    all people."""
+    total = next((t for t in group if t.unit == "people" and t.sex == "all" and t.labels), None)
+    for part in group:
+        if total is not None and not part.fixed and not part.parent_id and _sexed(part) \
+                and part.evidence == "column":
+            _link(part, total, "sex")
+
+
 def _units_from_parts(group: list[Item], by_id: dict[str, Item]) -> None:
     """A total printed without a noun ("106 (80 men … and 26 women …) key actors") counts what its parts count."""
     children = defaultdict(list)
@@ -167,8 +177,11 @@ def _shares(group: list[Item]) -> None:
         count = next((c for c in reversed(group) if c.mention.end <= share.mention.start and not c.is_share), None)
         gap = share.sentence[count.mention.end - share.quote[0]:share.at] if count else ""
         if count is not None and count.unit == "people" and _SHARE_GAP_RE.fullmatch(gap):
-            share.sex, share.age, share.heads = count.sex, count.age, count.heads
             share.reach_kind = count.reach_kind or share.reach_kind
+            if share.sex and count.sex == "all":   # "2,000 beneficiaries (55% women)"
+                _link(share, count, "subset")
+                continue
+            share.sex, share.age, share.heads = count.sex, count.age, count.heads  # "132 men (63%)"
             if count.parent_id:
                 share.parent_id, share.part_kind = count.parent_id, "subset"
         elif share.sex:
@@ -194,7 +207,8 @@ def _keys(item: Item) -> list[tuple]:
     number = item.mention.number
     if number is None or not item.unit:
         return []
-    rest = (number.is_percent, item.currency, item.unit, item.sex, item.age,
+    people = item.unit in ("people", "percent")  # annotators write sex=all on other units, or nothing
+    rest = (number.is_percent, item.currency, item.unit, item.sex if people else "", item.age if people else "",
             item.money_kind if item.unit == "money" else item.heads)
     return [(round(v, 6), *rest) for v in number.candidates or (number.value,)]
 
@@ -244,6 +258,7 @@ def link(items: list[Item], text: str) -> None:
     for quote, group in sentences.items():
         _brackets(group, inherit=False)
         _lists(group)
+        _sex_columns(group)
         _units_from_parts(group, by_id)
         _brackets(group, inherit=True)
         same_line = bool(previous) and "\n" not in text[previous[0].quote[1]:quote[0]]

@@ -13,10 +13,10 @@ from helpers.cleaning.drafting.text import (
 )
 
 # How much a unit found this way can be trusted (see ``Item.confidence``).
-EVIDENCE = {"percent": 0.9, "currency": 0.9, "phrase": 0.9, "duration": 0.85, "label": 0.85,
+EVIDENCE = {"percent": 0.9, "currency": 0.9, "phrase": 0.9, "duration": 0.85, "label": 0.85, "column": 0.8,
             "number of": 0.7, "next line": 0.7, "parts": 0.65, "heading": 0.6, "inherited": 0.6,
             "money label": 0.6, "": 0.3}
-_SEX = r"(?P<sex>women|men|girls|boys|female|male|femmes|hommes|filles|garçons)\b"
+_SEX = r"(?P<sex>women|men|girls|boys|female|male|femmes|hommes|filles|garçons)(?![-\w])"
 _SHARE_AFTER_RE = re.compile(r"\s*(?:of\s+[^.;]{0,80}?\s+(?:are|were|is|was)\s+|of them |of whom |are |were |sont des )?"
                              + _SEX, re.IGNORECASE)
 _SHARE_BEFORE_RE = re.compile(_SEX + r"\s+(?:represent(?:ed)?|ma(?:k|d)e up|account(?:ed)? for|constitut\w*|"
@@ -159,6 +159,11 @@ def _unit_from_context(item: Item, text: str, cell: Cell | None, doc_currency: s
         elif label.unit:
             item.set_unit(label.unit, "label", label.sex, label.age)
             item.heads = label.heads
+        else:
+            column = phrases.read_label(cell.column) if cell.column else phrases.Phrase()
+            if column.unit:
+                item.set_unit(column.unit, "column", column.sex, column.age)
+                item.heads = column.heads
         return
     ls, le = line_span(text, item.mention.start)
     if text[ls:le].strip() == item.mention.raw:

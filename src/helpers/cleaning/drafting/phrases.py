@@ -136,6 +136,9 @@ def read(text: str) -> Phrase:
     if len(found) >= skip + 2 and _norm(found[skip].group()) == "of" \
             and _norm(found[skip + 1].group()) in ("them", "whom", "these", "which"):
         skip += 2 + (len(found) > skip + 2 and _norm(found[skip + 2].group()) in ("are", "were", "is", "was"))
+    if len(found) > skip + 1 and _norm(found[skip].group()) in ("are", "were", "is", "was") \
+            and _norm(found[skip + 1].group()) in FEMALE | MALE:
+        skip += 1  # "of whom 410 were women"
     found = found[skip:]
     items = [m.group() for m in found]
     parts, end = _conjuncts(items)
