@@ -78,7 +78,10 @@ def draft(doc: str, text: str, figures: pd.DataFrame, exclusions: pd.DataFrame, 
                 items.append(_annotated(describe(text, plain_text, m, next_start, currency), row))
             continue
         items.append(describe(text, plain_text, m, next_start, currency))
-    _number(items, figures, prefix or doc_prefix(doc) or "NEW")
+    prefix = prefix or doc_prefix(doc)
+    if not prefix:
+        raise ValueError(f"{doc}: no figure-id prefix in the manifest; pass one")
+    _number(items, figures, prefix)
     links.link(items, text)
     return Draft(doc, text, [i for i in items if not i.fixed], problems)
 
@@ -93,9 +96,9 @@ def _number(items: list[Item], figures: pd.DataFrame, prefix: str) -> None:
             item.figure_id = f"{prefix}-{n:03d}"
 
 
-def _note(d: Draft, item: Item, quote: str) -> str:
+def _note(item: Item, quote: str, toks: dict) -> str:
+    """What the reviewer must know that the other cells cannot say."""
     m = item.mention
-    toks = {t.start: t for t in coverage.tokens(d.text)}
     starts = annotated.printed_at(item.quote[0], quote, m.raw, toks)
     notes = []
     if len(starts) > 1 and m.digits_start in starts:
@@ -109,11 +112,12 @@ def _note(d: Draft, item: Item, quote: str) -> str:
 def rows(d: Draft, actor: str = "") -> pd.DataFrame:
     """The draft as a table with the columns of figures.csv plus exclude_reason and confidence."""
     out = []
+    toks = {t.start: t for t in coverage.tokens(d.text)}
     for item in d.items:
         quote = d.text[item.quote[0]:item.quote[1]]
         row = dict.fromkeys(DRAFT_COLUMNS, "")
         row.update(doc=d.doc, quote=quote, occurrence=occurrence(d.text, quote, item.quote[0]),
-                   value_raw=item.mention.raw, notes=_note(d, item, quote), confidence=item.confidence)
+                   value_raw=item.mention.raw, notes=_note(item, quote, toks), confidence=item.confidence)
         if item.exclude:
             row["exclude_reason"] = item.exclude
         else:
