@@ -16,6 +16,8 @@ reports  the full set of reports (every registered notebook whose file exists, w
          in parallel on the available cores, dependencies first).
 sweep    one notebook run with N parameter sets (default 20): N naive runs, N report
          commands, one runner process for all N (the runner's Python API), and the floor.
+draft    bench/draft.py: ``draft --all`` on each document against its hand annotation (accuracy,
+         not time).
 corpus   bench/corpus.py replicates and perturbs the five documents into corpora of several
          sizes; the cleaning step (parsing, checksums, schema, coverage audit, quote location,
          reconciliation) runs on each in a fresh process: time per stage and peak memory.
@@ -518,6 +520,9 @@ def markdown(results: dict) -> str:
         out += ["", f"- N report commands vs N naive runs: **{verdict(ratio(paths, 'naive', 'report_each'), 'faster')}**",
                 f"- one runner process vs N naive runs: **{verdict(ratio(paths, 'naive', 'runner_once'), 'faster')}**",
                 f"- one runner process vs floor: **{verdict(ratio(paths, 'runner_once', 'floor'), 'the floor’s time')}**", ""]
+    if "draft" in results:
+        out += ["## Drafted annotation against the hand annotation (bench/draft.py)", "",
+                results["draft"]["markdown"], ""]
     if "corpus" in results:
         rows = results["corpus"]["rows"]
         stages = list(rows[0]["stages"])
@@ -582,8 +587,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 2)[2])
     ap.add_argument("--quick", action="store_true",
                     help="smoke run: one repeat, first notebook only, 2-set sweep, tiny corpora")
-    ap.add_argument("--only", action="append", choices=("reports", "sweep", "corpus"),
-                    help="run only this benchmark (repeatable); default: all three")
+    ap.add_argument("--only", action="append", choices=("reports", "sweep", "corpus", "draft"),
+                    help="run only this benchmark (repeatable); default: all four")
     ap.add_argument("--repeats", type=int, help="runs per path for the reports (default 5; quick 1)")
     ap.add_argument("--notebook", dest="notebooks", action="append", default=[],
                     help="limit the reports benchmark to this notebook (repeatable)")
@@ -600,7 +605,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--out", type=Path, default=RESULTS, help="results folder (default bench/results)")
     args = ap.parse_args(argv)
     quick = args.quick
-    args.only = args.only or ["reports", "sweep", "corpus"]
+    args.only = args.only or ["reports", "sweep", "corpus", "draft"]
     args.repeats = args.repeats or (1 if quick else 5)
     args.sweep_size = args.sweep_size or (2 if quick else 20)
     args.sweep_repeats = args.sweep_repeats or (1 if quick else 3)
@@ -633,6 +638,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["sweep"] = sweep_bench(args, scratch, say)
         if "corpus" in args.only:
             results["corpus"] = corpus_bench(args, scratch, say)
+        if "draft" in args.only:
+            import draft  # bench/draft.py: the drafted annotation against the hand annotation
+            results["draft"] = {"markdown": draft.markdown(draft.measure())}
     results["environment"]["load_end"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     text = markdown(results)
     args.out.mkdir(parents=True, exist_ok=True)

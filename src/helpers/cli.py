@@ -1,7 +1,8 @@
 """The project's command line: ``python -m helpers COMMAND [options]``.
 
-Commands: ``reports`` (execute the notebooks and render the HTML reports) and
-``coverage`` (list numeric tokens of the documents not yet accounted for).
+Commands: ``reports`` (execute the notebooks and render the HTML reports),
+``coverage`` (list numeric tokens of the documents not yet accounted for) and ``draft``
+(draft figures.csv rows for them).
 ``python -m helpers COMMAND --help`` describes each one."""
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 COMMANDS = {
     "reports": ("helpers.reporting.runner", "execute the notebooks and render reports/*.html"),
     "coverage": ("helpers.sources.coverage", "list numeric tokens not accounted for"),
+    "draft": ("helpers.cleaning.drafting.command", "draft figures.csv rows for a document's unaccounted numbers"),
 }
 
 

@@ -1,0 +1,88 @@
+"""``python -m helpers draft DOC``: write data/interim/draft_<doc-stem>.csv for review.
+
+The draft has the columns of figures.csv plus ``exclude_reason`` (a coverage-exclusion reason
+instead of a figure) and ``confidence``; the researcher checks each row and moves it into
+figures.csv or coverage_exclusions.csv. Cells the text does not settle are left empty, so the
+check below fills them with placeholders and reports only the problems that remain."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import paths
+from helpers.cleaning.drafting.draft import DRAFT_COLUMNS, doc_actor, doc_prefix, draft, rows
+from helpers.files import write_outputs
+from helpers.sources import vocab
+from helpers.sources.coverage import load_exclusions
+from helpers.sources.figures import COLUMNS, load_raw_figures
+from helpers.sources.schema import FiguresSchemaError, validate_figures
+
+INTERIM = paths.DATA / "interim"
+# A valid value for each cell that may be left empty on purpose, for the schema check only.
+_PLACEHOLDERS = {"unit": "items", "indicator": "outputs", "reach_kind": "none", "theme": "general",
+                 "actor": vocab.ACTORS[0]}
+
+
+def schema_problems(draft_rows: pd.DataFrame, figures: pd.DataFrame) -> list[str]:
+    """Schema problems of the drafted figures (with the annotated ones, so links resolve),
+    ignoring cells left empty on purpose."""
+    filled = draft_rows[draft_rows.exclude_reason == ""].loc[:, list(COLUMNS)].copy()
+    for column, value in _PLACEHOLDERS.items():
+        filled.loc[filled[column] == "", column] = value
+    money = filled.unit == "money"
+    filled.loc[money & (filled.currency == ""), "currency"] = vocab.CURRENCIES[0]
+    filled.loc[money & (filled.money_kind == ""), "money_kind"] = vocab.MONEY_KINDS[0]
+    people = filled.unit == "people"
+    for column in ("sex", "age_group"):
+        filled.loc[people & (filled[column] == ""), column] = "all"
+    filled.loc[(filled.parent_id != "") & (filled.part_kind == ""), "part_kind"] = "subset"
+    both = pd.concat([figures.astype({"occurrence": int}), filled], ignore_index=True)
+    try:
+        validate_figures(both, source="draft")
+    except FiguresSchemaError as err:
+        return str(err).splitlines()[1:]
+    return []
+
+
+def resolve(doc: str) -> Path:
+    path = Path(doc)
+    if not path.is_file():
+        path = paths.RAW_REPORTS / doc
+    if not path.is_file():
+        raise SystemExit(f"draft: {doc}: no such file (give a file name in {paths.RAW_REPORTS} or a path)")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m helpers draft", description=__doc__.split("\n\n")[0])
+    ap.add_argument("doc", help="a file name in data/raw/reports/ or a path to a text")
+    ap.add_argument("--all", dest="everything", action="store_true",
+                    help="draft every number, as if the document had no annotation yet")
+    ap.add_argument("--prefix", help="figure-id prefix (default: the document's, from the manifest)")
+    ap.add_argument("--actor", help="actor column (default: the actor of the document's annotated figures)")
+    ap.add_argument("--out", type=Path, help=f"output file (default {INTERIM.relative_to(paths.ROOT)}/draft_<stem>.csv)")
+    ap.add_argument("--figures", type=Path, default=paths.FIGURES)
+    ap.add_argument("--exclusions", type=Path, default=paths.COVERAGE_EXCLUSIONS)
+    args = ap.parse_args(argv)
+    path = resolve(args.doc)
+    text = path.read_text(encoding="utf-8")
+    figures = load_raw_figures(args.figures, validate=False)
+    exclusions = load_exclusions(args.exclusions)
+    prefix = args.prefix or doc_prefix(path.name)
+    if not prefix:
+        raise SystemExit(f"draft: {path.name} has no figure-id prefix in the manifest; give one with --prefix")
+    result = draft(path.name, text, figures, exclusions, everything=args.everything, prefix=prefix)
+    table = rows(result, args.actor or doc_actor(path.name, figures))
+    out = args.out or INTERIM / f"draft_{path.stem}.csv"
+    write_outputs({out.name: table.loc[:, list(DRAFT_COLUMNS)]}, out.parent)
+    excluded = int((table.exclude_reason != "").sum())
+    print(f"{out}: {len(table)} row(s): {len(table) - excluded} figure(s), {excluded} proposed exclusion(s)")
+    for problem in result.problems:
+        print(f"annotation: {problem}")
+    problems = schema_problems(table, figures)
+    print(f"schema (cells left empty on purpose aside): {len(problems)} problem(s)")
+    for line in problems[:20]:
+        print(f"  {line}")
+    return 0
