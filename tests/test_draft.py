@@ -220,8 +220,8 @@ def test_the_command_writes_the_draft_of_a_document_given_by_path(tmp_path, caps
         command.main([str(doc), "--out", str(out)])
 
 
-def test_the_prefix_is_read_from_the_manifest_once_it_has_a_prefix_column(monkeypatch):
-    table = manifest.manifest().assign(prefix="")
+def test_the_prefix_is_read_from_the_manifest(monkeypatch):
+    table = manifest.manifest().copy()
     table.loc[table.file == DOC, "prefix"] = "FAOX"
     monkeypatch.setattr(manifest, "manifest", lambda: table)
     assert drafting.doc_prefix(DOC) == "FAOX"

@@ -15,7 +15,7 @@ from helpers import paths
 from helpers.sources.tables import InputError, read_table
 
 VOCABULARIES = ("unit", "indicator", "reach_kind", "theme", "sex", "age_group", "part_kind", "money_kind",
-                "currency", "region", "doubt", "scope", "exclusion_reason")
+                "currency", "region", "place_alias", "doubt", "scope", "exclusion_reason")
 # What an indicator or a reach kind says about the people it counts (its group in the table).
 REACH_CLASSES = {
     "direct": "people the programme reached directly (reached, trained, sensitised, members, leaders)",

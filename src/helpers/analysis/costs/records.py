@@ -180,7 +180,7 @@ def check_household_size(size: float) -> None:
     """Parameter validator: 0 (the cited median) or a plausible number of people per household."""
     cited = load_household_sizes().mean_household_size
     if size and not 1 <= size <= 30:
-        raise ValueError(f"{size:g} people per household is not plausible; the cited Mali sizes are "
+        raise ValueError(f"{size:g} people per household is not plausible; the cited sizes are "
                          f"{cited.min():g} to {cited.max():g} (household_size.csv)")
 
 

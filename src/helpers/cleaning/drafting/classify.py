@@ -10,14 +10,17 @@ import unicodedata
 from collections import Counter
 
 from helpers.cleaning.drafting.lexicon import (
-    FUNDING_KINDS, MONEY_CUES, PEOPLE_CUES, PEOPLE_NOUN_KINDS, THEME_CUES, THING_CUES,
+    FUNDING_KINDS,
+    MONEY_CUES,
+    PEOPLE_CUES,
+    PEOPLE_NOUN_KINDS,
+    THEME_CUES,
+    THING_CUES,
     THING_INDICATORS,
 )
 from helpers.sources import vocab
 
 _CLAUSE_RE = re.compile(r"(?<!\d),|,(?!\d)|[;()]|\b(?:while|whereas|but)\b")
-_ALIASES = {"timbuktu": "Tombouctou", "segou": "Ségou", "menaka": "Ménaka", "taoudeni": "Taoudénit"}
-_NATIONAL = {"Mali", "multiple", "outside Mali"}
 
 
 def _fold(text: str) -> str:
@@ -113,9 +116,11 @@ def theme(texts: list[str], indicator: str, money: str) -> str:
 
 
 def regions(text: str) -> tuple[str, str]:
-    """(location, region): the regions of Mali the quote names, as printed and normalised."""
+    """(location, region): the regions (of data/raw/vocabulary.csv) the quote names, as printed and normalised."""
     folded = _fold(text)
-    names = {_fold(r): r for r in vocab.REGIONS if r not in _NATIONAL} | _ALIASES
+    regions_ = [r for r in vocab.values("region") if vocab.country_of(r) and not vocab.is_national(r)]
+    aliases = {_fold(a): vocab.group("place_alias", a) for a in vocab.values("place_alias")}
+    names = {_fold(r): r for r in regions_} | aliases
     found: dict[int, tuple[str, str]] = {}
     for key, region in names.items():
         for m in re.finditer(r"(?<![a-z])" + re.escape(key) + r"(?![a-z])", folded):

@@ -12,9 +12,15 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.cleaning.drafting.draft import DRAFT_COLUMNS, doc_actor, doc_prefix, draft, rows
+from helpers.cleaning.drafting.draft import (
+    DRAFT_COLUMNS,
+    doc_actor,
+    doc_prefix,
+    draft,
+    rows,
+)
 from helpers.files import write_outputs
-from helpers.sources import vocab
+from helpers.sources import manifest, vocab
 from helpers.sources.coverage import load_exclusions
 from helpers.sources.figures import COLUMNS, load_raw_figures
 from helpers.sources.schema import FiguresSchemaError, validate_figures
@@ -22,7 +28,7 @@ from helpers.sources.schema import FiguresSchemaError, validate_figures
 INTERIM = paths.DATA / "interim"
 # A valid value for each cell that may be left empty on purpose, for the schema check only.
 _PLACEHOLDERS = {"unit": "items", "indicator": "outputs", "reach_kind": "none", "theme": "general",
-                 "actor": vocab.ACTORS[0]}
+                 "actor": ""}
 
 
 def schema_problems(draft_rows: pd.DataFrame, figures: pd.DataFrame) -> list[str]:
@@ -32,8 +38,10 @@ def schema_problems(draft_rows: pd.DataFrame, figures: pd.DataFrame) -> list[str
     for column, value in _PLACEHOLDERS.items():
         filled.loc[filled[column] == "", column] = value
     money = filled.unit == "money"
-    filled.loc[money & (filled.currency == ""), "currency"] = vocab.CURRENCIES[0]
-    filled.loc[money & (filled.money_kind == ""), "money_kind"] = vocab.MONEY_KINDS[0]
+    filled.loc[money & (filled.currency == ""), "currency"] = vocab.values("currency")[0]
+    filled.loc[money & (filled.money_kind == ""), "money_kind"] = vocab.values("money_kind")[0]
+    actors = manifest.doc_actor()
+    filled.loc[filled.actor == "", "actor"] = filled.doc.map(actors).fillna("")
     people = filled.unit == "people"
     for column in ("sex", "age_group"):
         filled.loc[people & (filled[column] == ""), column] = "all"

@@ -11,7 +11,7 @@ from helpers.cleaning.drafting import annotated, links
 from helpers.cleaning.drafting.measure import Item, describe
 from helpers.cleaning.drafting.mentions import mentions
 from helpers.cleaning.drafting.text import occurrence, plain
-from helpers.sources import coverage, manifest, vocab
+from helpers.sources import coverage, manifest
 from helpers.sources.figures import COLUMNS
 
 DRAFT_COLUMNS = (*COLUMNS, "exclude_reason", "confidence")
@@ -19,18 +19,15 @@ _ORDINALS = {2: "2nd", 3: "3rd"}
 
 
 def doc_prefix(doc: str) -> str | None:
-    """The figure-id prefix of a document: the manifest's ``prefix`` column once it has one,
-    else ``vocab.DOC_PREFIX`` (the one place to change when the prefixes move)."""
-    table = manifest.manifest()
-    if "prefix" in table.columns:
-        found = table.loc[table.file == doc, "prefix"]
-        if len(found) and found.iloc[0]:
-            return found.iloc[0]
-    return vocab.DOC_PREFIX.get(doc)
+    """The figure-id prefix of a document, from the manifest (None if it is not listed)."""
+    return manifest.doc_prefix().get(doc)
 
 
 def doc_actor(doc: str, figures: pd.DataFrame) -> str:
-    """The actor of the document's annotated figures ('' for a document not yet annotated)."""
+    """The actor of the document: the manifest's, else that of its annotated figures ('' if neither)."""
+    listed = manifest.doc_actor().get(doc)
+    if listed:
+        return listed
     actors = Counter(figures.loc[figures.doc == doc, "actor"])
     return actors.most_common(1)[0][0] if actors else ""
 

@@ -9,7 +9,12 @@ from helpers.cleaning.drafting import classify, phrases
 from helpers.cleaning.drafting.exclusions import exclusion
 from helpers.cleaning.drafting.mentions import Mention
 from helpers.cleaning.drafting.text import (
-    Cell, is_caps_heading, line_span, next_line, quote_span, table_cell,
+    Cell,
+    is_caps_heading,
+    line_span,
+    next_line,
+    quote_span,
+    table_cell,
 )
 
 # How much a unit found this way can be trusted (see ``Item.confidence``).

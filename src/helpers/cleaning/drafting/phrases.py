@@ -12,8 +12,15 @@ import re
 from dataclasses import dataclass
 
 from helpers.cleaning.drafting.lexicon import (
-    AGE_MODIFIERS, AGE_NOUNS, CONJUNCTIONS, COUNT_LABELS, FEMALE, IRREGULAR_PARTICIPLES, MALE,
-    STOP_WORDS, UNIT_NOUNS,
+    AGE_MODIFIERS,
+    AGE_NOUNS,
+    CONJUNCTIONS,
+    COUNT_LABELS,
+    FEMALE,
+    IRREGULAR_PARTICIPLES,
+    MALE,
+    STOP_WORDS,
+    UNIT_NOUNS,
 )
 
 _ITEM_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w’'\-/]*|\d[\d.,]*%?|[(),;:.!?–—•\"“”]")
