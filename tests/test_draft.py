@@ -3,7 +3,8 @@ and the whole draft of the five documents checked against the schema and the aud
 import pandas as pd
 import pytest
 
-from helpers.cleaning.drafting import command, draft as drafting
+from helpers.cleaning.drafting import command
+from helpers.cleaning.drafting import draft as drafting
 from helpers.cleaning.drafting.draft import DRAFT_COLUMNS, draft, rows
 from helpers.cleaning.numbers import parse_number
 from helpers.sources import coverage, manifest

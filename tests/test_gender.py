@@ -91,10 +91,13 @@ def test_regional_parts_give_the_sex_when_the_total_has_no_sex_parts():
     assert units.loc["T", ["female", "male", "sex_unknown"]].tolist() == [150, 40, 110]
 
 
-def test_subsets_are_inside_their_total_and_carry_no_sex():
-    units, roles = units_of(fig("T", 500), fig("S", 200, "female", "T", "subset"))
-    assert list(units.index) == ["T"]
-    assert units.loc["T", "female"] == 0 and roles.loc["S", "role"] == "part of (subset)"
+def test_subsets_are_inside_their_total_and_their_women_are_a_lower_bound_of_its_women():
+    # a headline total and the activities listed under it: 200 women trained among the 500 reached
+    units, roles = units_of(fig("T", 500), fig("S", 200, "female", "T", "subset"),
+                            fig("S2", 150, "female", "T", "subset"), fig("S3", 90, "all", "T", "subset"))
+    assert list(units.index) == ["T"] and roles.loc["S", "role"] == "part of (subset)"
+    assert units.loc["T", ["people", "female", "sex_unknown"]].tolist() == [500, 200, 300]
+    assert units.loc["T", "female_stated"] and not units.loc["T", "male_stated"]
 
 
 def test_parts_that_exceed_their_total_count_as_the_parts():
@@ -134,7 +137,8 @@ def test_flagged_total_left_out_keeps_its_sex_parts_as_one_group():
 def test_part_of_a_left_out_part_of_a_kept_total_is_not_counted_again():
     units, roles = units_of(fig("T", 1246), fig("P", 150, "all", "T", "breakdown", status="inconsistent"),
                             fig("PW", 45, "female", "P", "sex"))
-    assert list(units.index) == ["T"] and units.loc["T", "female"] == 0
+    # not a unit of its own; its 45 women are a lower bound of the total's women
+    assert list(units.index) == ["T"] and units.loc["T", ["people", "female"]].tolist() == [1246, 45]
     assert roles.loc["PW", "of"] == "T"
 
 

@@ -11,7 +11,7 @@ SRC = Path(helpers.__file__).parent
 # Stages in data-flow order; the top-level modules are the shared foundation (0), and the
 # command line (last) may reach every stage.
 STAGES = {"sources": 1, "cleaning": 2, "analysis": 3, "reporting": 4}
-ENTRY = {"helpers.cli", "helpers.__main__"}
+ENTRY = {"helpers.cli", "helpers.__main__", "helpers.check"}
 MAX_LINES = 400
 
 

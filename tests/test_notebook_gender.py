@@ -184,3 +184,18 @@ def test_single_actor_profile_matches_the_full_report(default_run, profile):
     full = read(default_run[0], "gender_reach_by_actor.csv").set_index("actor").loc[["IFRC network"]].reset_index()
     pd.testing.assert_frame_equal(alone, full, check_dtype=False)  # a column with gaps in the full table reads as float
     assert not (profile / "figures.csv").exists()
+
+
+def test_a_selection_without_figures_renders_a_short_report_instead_of_failing(processed_dir, tmp_path):
+    """A per-year profile of an actor with no figures that year (CARE has none for 2023)."""
+    base = tmp_path / "base"
+    base.mkdir()
+    shutil.copy(processed_dir / "figures.csv", base)
+    executed = execute(tmp_path / "care-2023", actors=["CARE"], period="2023", input_dir=str(base))
+    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.output_type == "error"]
+    assert not errors
+    summary = next(o for c in executed.cells if "findings = " in c.source for o in c.outputs)
+    assert "No figures for this selection" in summary["data"]["text/markdown"].replace("\\", "")
+    row = read(tmp_path / "care-2023", "gender_reach_by_actor.csv").iloc[0]
+    assert (row.actor, row.report_period, row.figures) == ("CARE", "2023", 0)

@@ -1,6 +1,7 @@
 """The project's command line: ``python -m helpers COMMAND [options]``.
 
-Commands: ``reports`` (execute the notebooks and render the HTML reports),
+Commands: ``reports`` (execute the notebooks and render the HTML reports), ``check``
+(validate everything a run depends on), ``add-source`` (record a new document),
 ``coverage`` (list numeric tokens of the documents not yet accounted for) and ``draft``
 (draft figures.csv rows for them).
 ``python -m helpers COMMAND --help`` describes each one."""
@@ -11,6 +12,8 @@ from collections.abc import Sequence
 
 COMMANDS = {
     "reports": ("helpers.reporting.runner", "execute the notebooks and render reports/*.html"),
+    "check": ("helpers.check", "check everything a run depends on; every problem with file, row and column"),
+    "add-source": ("helpers.sources.add", "record a new source document (manifest row and checksum)"),
     "coverage": ("helpers.sources.coverage", "list numeric tokens not accounted for"),
     "draft": ("helpers.cleaning.drafting.command", "draft figures.csv rows for a document's unaccounted numbers"),
 }

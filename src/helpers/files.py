@@ -33,9 +33,14 @@ def write_outputs(files: dict[str, pd.DataFrame | str], output_dir: Path) -> dic
 
 def write_atomic(path: Path, text: str) -> None:
     """Readers never see a half-written file: write a temporary file beside it, then rename."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """:func:`write_atomic` for bytes (a raw document copied byte for byte)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
-                                     suffix=".tmp", delete=False) as tmp:
-        tmp.write(text)
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
+                                     delete=False) as tmp:
+        tmp.write(data)
     os.chmod(tmp.name, 0o644)  # temporary files are created private (0600); reports are for reading
     os.replace(tmp.name, path)

@@ -21,7 +21,8 @@ BOUND_FACTOR = 2.0
 def check_same_measure(frame: pd.DataFrame) -> list[Finding]:
     """Statements linked by ``same_as`` must agree: exactly, as a rounded version, or
     (for a bound such as "over 1,517") with the exact value on the right side of it and
-    within ``BOUND_FACTOR`` of it."""
+    within ``BOUND_FACTOR`` of it. Two statements in different units ("1,200 people (200
+    households)") count one group twice: they are not compared, and the one in people counts."""
     rows = Rows(frame)
     out = []
     has_qualifier = "qualifier" in frame
@@ -29,6 +30,9 @@ def check_same_measure(frame: pd.DataFrame) -> list[Finding]:
         if first == "" or first not in rows:
             continue
         ids = [first, later]
+        if rows.get(first, "unit") != rows.get(later, "unit"):
+            out.append(_same_group_finding(rows, first, later))
+            continue
         quals = {i: rows.get(i, "qualifier") if has_qualifier else "exact" for i in ids}
 
         def holds(v, first=first, later=later, quals=quals):
@@ -77,6 +81,15 @@ def _agree(a: float, qa: str, b: float, qb: str):
     if qa in _LOWER + _UPPER or qb in _LOWER + _UPPER:
         return None
     return _same_or_rounded(a, b)
+
+
+def _same_group_finding(rows: Rows, first: str, later: str) -> Finding:
+    """One group counted in two units: the statement in people counts, the other is a duplicate."""
+    keep, dup = (later, first) if rows.get(later, "unit") == "people" else (first, later)
+    return Finding("same_measure", "info", (keep, dup),
+                   f"{dup} counts in {rows.get(dup, 'unit')} ({rows.get(dup, 'value_raw')}) the group {keep} counts in "
+                   f"{rows.get(keep, 'unit')} ({rows.get(keep, 'value_raw')}); only {keep} counts",
+                   action=f"marked {dup} duplicate", statuses={dup: "duplicate"})
 
 
 def _far_bound(a: float, qa: str, b: float, qb: str) -> str:

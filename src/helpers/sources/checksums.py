@@ -7,7 +7,11 @@ from helpers import paths
 
 
 def sha256(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha256_of(path.read_bytes())
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def recorded_checksums() -> dict[str, str]:

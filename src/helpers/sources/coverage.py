@@ -195,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     from helpers.sources.figures import load_raw_figures
+    from helpers.sources.schema import FiguresSchemaError
 
     ap = argparse.ArgumentParser(description="List numeric tokens not accounted for.")
     ap.add_argument("docs", nargs="*", help="limit to these document file names")
@@ -205,7 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     texts = read_texts()
     if args.docs:
         texts = {d: t for d, t in texts.items() if d in args.docs}
-    figs = load_raw_figures(args.figures, validate=False)
+    try:  # an audit of rows that break the schema would reassure wrongly
+        figs = load_raw_figures(args.figures)
+    except FiguresSchemaError as err:
+        print(err)
+        print("coverage audit not run: fix the schema problems first (python -m helpers check lists every problem)")
+        return 1
     excl = load_exclusions(args.exclusions)
     problems = audit(figs[figs.doc.isin(texts)], excl[excl.doc.isin(texts)], texts)
     if args.lines:

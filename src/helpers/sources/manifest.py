@@ -32,7 +32,7 @@ def actor_table() -> pd.DataFrame:
 
 @functools.cache
 def manifest() -> pd.DataFrame:
-    """The manifest, checked: one row per file, a unique upper-case prefix, a known actor."""
+    """The manifest, checked: one row per file, a known actor, an upper-case prefix of one actor."""
     path = paths.SOURCES_MANIFEST
     table = read_table(path, required=MANIFEST_COLUMNS)
     known = set(actor_table().actor)
@@ -45,11 +45,14 @@ def manifest() -> pd.DataFrame:
                                              f"(known: {', '.join(sorted(known))})")
         if not PREFIX.match(prefix):
             raise InputError(path, lines[i], f"prefix {prefix!r} of {file} must be upper-case letters (e.g. UNW)")
-    for column in ("file", "prefix"):
-        twice = table[column][table[column].duplicated()]
-        if len(twice):
-            i = int(twice.index[0])
-            raise InputError(path, lines[i], f"{column} {twice.iloc[0]!r} is used by two documents")
+    twice = table.file[table.file.duplicated()]
+    if len(twice):
+        raise InputError(path, lines[int(twice.index[0])], f"file {twice.iloc[0]!r} is listed twice")
+    # documents of one actor may share a prefix (figure ids keep counting); two actors may not
+    shared = table.drop_duplicates(["prefix", "actor"]).prefix
+    if shared.duplicated().any():
+        i = int(shared[shared.duplicated()].index[0])
+        raise InputError(path, lines[i], f"prefix {table.prefix[i]!r} is used by two actors")
     return table
 
 

@@ -125,11 +125,10 @@ RULES = {
 
 def actor_periods(sel: Selection) -> dict[str, list[str]]:
     """Actor -> the periods its source reports cover (the rows of the per-actor tables),
-    restricted to the selected period."""
-    out: dict[str, list[str]] = {}
+    restricted to the selected period (an actor without a report of that period gets a row of
+    that period, which says it has no figures)."""
+    out: dict[str, list[str]] = {actor: [sel.period] if sel.period else [] for actor in sel.actors}
     for actor, period in zip(manifest.manifest().actor, manifest.manifest().period_covered):
-        if actor in sel.actors and (not sel.period or period == sel.period):
-            out.setdefault(actor, [])
-            if period not in out[actor]:
-                out[actor].append(period)
+        if actor in out and not sel.period and period not in out[actor]:
+            out[actor].append(period)
     return {a: sorted(p) for a, p in out.items()}

@@ -75,10 +75,12 @@ class _Links:
 def _sex_counts(fid: str, rows: pd.DataFrame, children: dict[str, list[tuple[str, str]]],
                 memo: dict[str, tuple[float, ...]]) -> tuple[float, ...]:
     """(female, male, girls, boys, women stated, men stated) known for a figure: all of it when
-    the figure itself has a sex; else from its sex parts or from its disjoint parts
-    (recursively), whichever states the sex of more people. The two are never added: they
-    describe the same people. The last two are 1.0 when that sex is stated at all (a count of
-    0 men is a statement; no count of men is none)."""
+    the figure itself has a sex; else from its sex parts, from its disjoint parts
+    (recursively), or from its subsets (the activities listed under a headline total: the total
+    has at least as many women as its largest count of women, and as many men), whichever
+    states the sex of more people. They are never added: they describe the same people. The
+    last two are 1.0 when that sex is stated at all (a count of 0 men is a statement; no count
+    of men is none)."""
     if fid in memo:
         return memo[fid]
     row = rows.loc[fid]
@@ -92,6 +94,9 @@ def _sex_counts(fid: str, rows: pd.DataFrame, children: dict[str, list[tuple[str
         for kinds in (("sex",), DISJOINT_PARTS):
             parts = [_sex_counts(c, rows, children, memo) for c, k in children.get(fid, ()) if k in kinds]
             options.append(_add(parts) if parts else (0.0,) * 6)
+        subsets = [_sex_counts(c, rows, children, memo) for c, k in children.get(fid, ()) if k == "subset"]
+        if subsets:  # subsets may overlap: each sex at least its largest count
+            options.append(tuple(max(p[i] for p in subsets) for i in range(6)))
         counts = max(options, key=lambda o: o[0] + o[1])
     memo[fid] = counts
     return counts
