@@ -28,12 +28,17 @@ from helpers.sources import periods as period_text
 
 # A denominator is dominated by one count when that count carries at least this share of it.
 DOMINANT_SHARE = 0.5
+COST, VALUE = "cost per beneficiary", "value per beneficiary"  # the measures of a pair
+NO_COST_DATA = "no cost data"  # no amount of money at all
+NOT_PAIRED = "amounts not paired"  # amounts found, none can be divided by people they paid for
+NO_HEADLINE = (NO_COST_DATA, NOT_PAIRED)
 
 OUTPUT_COLUMNS = [
     "actor", "measure", "cost_figure_ids", "beneficiary_figure_ids", "cost_definition",
     "beneficiary_definition", "per", "currency", "rate_year", "rate_years", "low", "central", "high", "bound",
     "amount", "people_lower", "people_upper", "low_counts", "dominant_count", "dominant_share", "disputed_by",
-    "cost_period", "beneficiary_period", "programme", "cost_basis", "flagged", "headline", "note",
+    "cost_period", "beneficiary_period", "programme", "cost_basis", "flagged", "headline", "trust_grade",
+    "trust_issues", "note",
 ]
 # Used across runs and by the wording: ``facts`` holds what the note of a row says.
 INTERNAL_COLUMNS = ["group", "cost_kind", "flag_level", "source_currency", "facts"]
@@ -163,7 +168,7 @@ def ratio_row(record, members: pd.DataFrame, per: str, amount: float,
         dominant_share=facts.dominant[1] if facts.dominant else float("nan"),
         disputed_by=record.disagrees_with, cost_period=record.period or "not stated",
         beneficiary_period=periods(members), programme=record.programme,
-        cost_basis=COST_BASIS if measure == "cost per beneficiary" else "",
+        cost_basis=COST_BASIS if measure == COST else "",
         flagged=bool(record.flagged or top.flagged.any()), headline=False,
         group=group, cost_kind=record.money_kind,
         flag_level=2 if record.doubt else int(bool(record.flagged)), source_currency=record.currency,
@@ -188,7 +193,7 @@ def cost_pairs(inputs: Inputs, settings: Settings) -> pd.DataFrame:
                 continue
             pers = (["organisation"] if group == "organisations" else
                     ["person", "household"] if (members.count_unit == "household").all() else ["person"])
-            rows += [ratio_row(record, members, per, amount, settings, "cost per beneficiary", group, inputs.rates)
+            rows += [ratio_row(record, members, per, amount, settings, COST, group, inputs.rates)
                      for per in pers]
     return frame(rows)
 
@@ -204,7 +209,7 @@ def value_pairs(inputs: Inputs, settings: Settings) -> pd.DataFrame:
         if members.empty:
             continue
         amount = record.value * factor(inputs, record, settings)
-        row = ratio_row(record, members, "person", amount, settings, "value per beneficiary", "", inputs.rates)
+        row = ratio_row(record, members, "person", amount, settings, VALUE, "", inputs.rates)
         row["facts"] = replace(row["facts"], value_definition=record.definition)
         rows.append(row)
     return frame(rows)

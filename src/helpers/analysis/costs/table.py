@@ -6,7 +6,11 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from helpers.analysis.costs.grade import with_grades
 from helpers.analysis.costs.matching import (
+    NO_COST_DATA,
+    NO_HEADLINE,
+    NOT_PAIRED,
     Unpaired,
     chosen_counts,
     cost_pairs,
@@ -18,9 +22,6 @@ from helpers.analysis.costs.matching import (
 from helpers.analysis.costs.records import COST_KINDS, PER_UNITS, Inputs, Settings
 from helpers.sources import manifest
 
-NO_COST_DATA = "no cost data"  # no amount of money at all
-NOT_PAIRED = "amounts not paired"  # amounts found, none can be divided by people they paid for
-NO_HEADLINE = (NO_COST_DATA, NOT_PAIRED)
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,8 @@ def cost_table(inputs: Inputs, settings: Settings) -> pd.DataFrame:
     table.loc[table.measure.isin(NO_HEADLINE), "headline"] = True
     rank = {a: i for i, a in enumerate(manifest.actors())}
     measure_rank = {"cost per beneficiary": 0, NOT_PAIRED: 1, NO_COST_DATA: 1, "value per beneficiary": 2}
-    return (table.assign(_a=table.actor.map(rank), _m=table.measure.map(measure_rank),
-                         _h=~table.headline.astype(bool))
+    return (with_grades(table).assign(_a=table.actor.map(rank), _m=table.measure.map(measure_rank),
+                                      _h=~table.headline.astype(bool))
             .sort_values(["_a", "_m", "_h", "central"]).drop(columns=["_a", "_m", "_h"])
             .reset_index(drop=True))
 
