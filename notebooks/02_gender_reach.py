@@ -20,7 +20,7 @@
 # can we even tell, given that many reach figures are not broken down by sex at all.
 
 # %% tags=["parameters"]
-actors: list[str] = []  # actors to analyse; empty = every actor in the data; one actor gives a focused profile
+actors: list[str] = []  # actors to analyse; empty = every actor in the data
 indicators: list[str] = ["people_reached", "people_trained", "people_sensitized", "members", "leaders"]  # kinds of direct reach counted; add people_covered_by_plans or population_context to count context as reach; targets are always apart
 themes: list[str] = []  # themes to keep; empty = all
 period: str = ""  # period a source report covers (as in sources.csv, e.g. 2021, 2023); empty = all
@@ -38,12 +38,12 @@ import seaborn as sns
 from helpers import paths
 from helpers.analysis.gender import groups as women, metrics, model as share_model, selection, trace, units as reach
 from helpers.files import write_outputs
-from helpers.reporting import style
-from helpers.reporting.display import md, show_table
+from helpers.reporting import appendix, style
+from helpers.reporting.display import md, show_bullets, show_callout, show_table
 from helpers.reporting.registry import notebook_parameters
 from helpers.reporting.text import gender as words, gender_tables as tables
 from helpers.reporting.text.formats import fmt_count, fmt_share
-from helpers.sources import vocab
+from helpers.sources import manifest, vocab
 from helpers.sources.figures import load_clean_figures
 
 params = notebook_parameters("02_gender_reach", globals())
@@ -92,17 +92,20 @@ written = write_outputs({
 
 style.use()
 ACTOR_ORDER = list(sel.actors)
+documents = manifest.manifest()
+chart_source = style.source_line(documents[documents.actor.isin(sel.actors)])
 
 # %% [markdown]
-# ## Key findings
+# ## Summary
 
 # %% tags=["remove_input"]
-findings = ([f"No figures for this selection: {nothing}."] if nothing else []) + words.summary_sentences(
-    reach_by_actor, units, targets_by_actor, groups, model, context, reach.largest_households(figures, sel))
-display(md("\n".join(f"- {{s{i}}}" for i in range(len(findings))), **{f"s{i}": s for i, s in enumerate(findings)}))
-md("Selection: actors {a}; period {p}; themes {t}; flagged figures {f}.",
-   a=", ".join(sel.actors), p=sel.period or "all", t=", ".join(sel.themes) or "all",
-   f="included" if sel.include_flagged else "left out")
+show_bullets(([f"No figures for this selection: {nothing}."] if nothing else []) + words.summary_sentences(
+    reach_by_actor, units, targets_by_actor, groups, model, context, reach.largest_households(figures, sel)))
+display(md("Selection: actors {a}; period {p}; themes {t}; flagged figures {f}. Each actor's reach and cost on "
+           "one page: its profile, linked from [the overview](index.html).",
+           a=", ".join(sel.actors), p=sel.period or "all", t=", ".join(sel.themes) or "all",
+           f="included" if sel.include_flagged else "left out"))
+show_callout("Read this before you use these numbers", words.read_first(reach_by_actor, model, context, groups))
 
 # %% [markdown]
 # ## Reach by sex
@@ -114,30 +117,29 @@ md("Selection: actors {a}; period {p}; themes {t}; flagged figures {f}.",
 
 # %% tags=["remove_input"]
 PERCENT_TICKS = ([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
-if not reach_by_actor.people_high.any():
-    display(md("None of the selected actors reports counts of people reached: nothing to chart."))
+if (reach_by_actor.people_high > 0).sum() < 2:
+    display(md("{s}", s=tables.sentence_reach_by_sex(reach_by_actor)))
 else:
     rows = reach_by_actor.assign(row=[tables.row_name(r) for r in reach_by_actor.itertuples()])
     ROWS = list(rows.row)
     composition = metrics.sex_composition(rows, by="row")
-    fig, ax = plt.subplots(figsize=(8.5, 1.2 + 0.55 * len(ROWS)), layout="constrained")
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 1.2 + 0.5 * len(ROWS)), layout="constrained")
     left = pd.Series(0.0, index=ROWS)
     for sex in style.SEX_ORDER:
         part = composition[composition.sex == sex].set_index("row").share.reindex(ROWS).fillna(0)
         ax.barh(ROWS, part, left=left, color=style.SEX_PALETTE[sex], label=style.SEX_LABELS[sex])
         left += part
     for y, row in enumerate(reach_by_actor.itertuples()):
-        text = (f"{fmt_count(row.people_high)} counted" if row.people_high
-                else "no counts of people reached in the sources")
-        ax.text(1.01 if row.people_high else 0.01, y, text, va="center", fontsize=9)
-    ax.set_xlim(0, 1.35)
+        text = f"{fmt_count(row.people_high)}" if row.people_high else "no counts of people reached"
+        ax.text(1.02 if row.people_high else 0.01, y, text, va="center")
+    ax.set_xlim(0, 1.25)
     ax.set_xticks(*PERCENT_TICKS)
     ax.invert_yaxis()
-    ax.set_xlabel("share of the people counted")
-    style.title(ax, tables.title_reach_by_sex(reach_by_actor))
-    fig.legend(loc="outside lower center", ncol=3, frameon=False)
+    ax.set_xlabel("share of the people counted (right: people counted, at most)")
+    style.legend_below(fig, ax.get_legend_handles_labels()[0])
     sns.despine(left=True)
-    plt.show()
+    style.show(fig, title=tables.title_reach_by_sex(reach_by_actor), alt=tables.alt_reach_by_sex(rows),
+               source=chart_source, marks=len(ROWS))
 
 # %% tags=["remove_input"]
 show_table(tables.readable(reach_by_actor[[
@@ -163,12 +165,11 @@ show_table(tables.readable(reach_by_actor[[
 
 # %% tags=["remove_input"]
 shown = by_theme.dropna(subset=["female_share"])
-if shown.empty:
-    display(md("No actor-theme group has figures counting both women and men ({n} people or more), so no "
-               "share is shown.", n=min_n))
+if len(shown) < 2:
+    display(md("{s}", s=tables.sentence_share_vs_parity(shown, min_n)))
 else:
     shown = shown.assign(order=shown.actor.map(ACTOR_ORDER.index)).sort_values(["order", "female_share"])
-    fig, ax = plt.subplots(figsize=(8.5, 1.6 + 0.4 * len(shown)), layout="constrained")
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 1.6 + 0.4 * len(shown)), layout="constrained")
     style.add_parity_band(ax)
     y = pd.Series(range(len(shown)), index=shown.index)
     full = shown.disaggregation_coverage >= 0.5
@@ -177,17 +178,17 @@ else:
     ax.scatter(shown.female_share[full], y[full], s=sizes[full], color=colour, zorder=3)
     ax.scatter(shown.female_share[~full], y[~full], s=sizes[~full], facecolors="white", edgecolors=colour,
                linewidths=1.5, zorder=3)
-    ax.set_yticks(y, [f"{a} · {vocab.label('theme', t)}" for a, t in zip(shown.actor, shown.theme)])
+    ax.set_yticks(y, [style.wrap(f"{a} · {vocab.label('theme', t)}") for a, t in zip(shown.actor, shown.theme)])
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks(*PERCENT_TICKS)
     ax.invert_yaxis()
     ax.set_xlabel("women and girls among people of known sex")
-    style.title(ax, tables.title_share_vs_parity(by_theme))
     style.legend_below(fig, [style.parity_handle()]
                        + [style.women_marker("sex stated for at least half")] * bool(full.any())
                        + [style.women_marker("sex stated for less than half", filled=False)] * bool((~full).any()))
     sns.despine(left=True)
-    plt.show()
+    style.show(fig, title=tables.title_share_vs_parity(by_theme), alt=tables.alt_share_vs_parity(shown),
+               source=chart_source, marks=len(shown))
 
 # %% [markdown]
 # ## How much of the reach is broken down by sex
@@ -197,28 +198,29 @@ else:
 # actor reports no people under that theme.
 
 # %% tags=["remove_input"]
-if by_theme.empty:
-    display(md("No figures counting people reached for this selection."))
+if by_theme.disaggregation_coverage.notna().sum() < 2:
+    display(md("{s}", s=tables.sentence_coverage(by_theme)))
 else:
-    cover = by_theme.pivot(index="actor", columns="theme", values="disaggregation_coverage").reindex(ACTOR_ORDER)
+    cover = by_theme.pivot(index="theme", columns="actor", values="disaggregation_coverage")
+    cover = cover[[a for a in ACTOR_ORDER if a in cover.columns]]
     labels = by_theme.assign(text=[f"{fmt_share(r.disaggregation_coverage)}\n({r.figures_with_sex}/{r.figures})"
                                    for r in by_theme.itertuples()]
-                             ).pivot(index="actor", columns="theme", values="text").reindex(ACTOR_ORDER).fillna("")
-    fig, ax = plt.subplots(figsize=(3 + 1.05 * cover.shape[1], max(3.2, 1.5 + 0.6 * len(cover))),
-                           layout="constrained")
-    sns.heatmap(cover, vmin=0, vmax=1, cmap="Purples", annot=labels, fmt="", annot_kws={"fontsize": 8},
-                linewidths=0.5, linecolor="white", ax=ax,
+                             ).pivot(index="theme", columns="actor", values="text")[cover.columns].fillna("")
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 1.6 + 0.62 * len(cover)), layout="constrained")
+    sns.heatmap(cover, vmin=0, vmax=1, cmap="Purples", annot=labels, fmt="",
+                annot_kws={"fontsize": style.FONT_SIZE}, linewidths=0.5, linecolor="white", ax=ax,
                 cbar_kws={"label": "people with sex stated", "format": "{x:.0%}", "shrink": 0.8})
-    ax.set_xticklabels([vocab.label("theme", t.get_text()) for t in ax.get_xticklabels()], rotation=35, ha="right")
-    ax.tick_params(axis="y", rotation=0)
+    ax.set_yticklabels([style.wrap(vocab.label("theme", t.get_text()), 26) for t in ax.get_yticklabels()],
+                       rotation=0)
+    ax.set_xticklabels([style.wrap(t.get_text(), 12) for t in ax.get_xticklabels()], rotation=0)
     ax.grid(False)
-    for y, actor in enumerate(cover.index):
-        if cover.loc[actor].isna().all():
-            ax.text(0.1, y + 0.5, "no counts of people reached in the sources", va="center", fontsize=9)
     ax.set_xlabel("")
     ax.set_ylabel("")
-    style.title(ax, tables.title_coverage(by_theme))
-    plt.show()
+    style.show(fig, title=tables.title_coverage(by_theme), alt=tables.alt_coverage(by_theme),
+               source=chart_source, marks=int(cover.notna().sum().sum()))
+    without = [a for a in ACTOR_ORDER if a not in cover.columns]
+    if without:
+        display(md("Not in the chart, for want of counts of people reached: {a}.", a=", ".join(without)))
 
 # %% [markdown]
 # ## Women among leaders and trainees
@@ -233,26 +235,26 @@ shown = groups.dropna(subset=["women_share"]).sort_values("women_share").reset_i
 if shown.empty:
     display(md("The selected sources give no share of women among leaders, members or trainees."))
 else:
-    fig, ax = plt.subplots(figsize=(8.5, 1.6 + 0.42 * len(shown)), layout="constrained")
-    style.add_parity_band(ax)
-    counted = shown[shown.basis.str.startswith("women")]
-    printed = shown[shown.basis.str.startswith("printed")]
-    colour = style.SEX_PALETTE["female"]
-    ax.errorbar(counted.women_share, counted.index, fmt="o", color=colour, ecolor="#c2a5cf", elinewidth=3,
-                xerr=[counted.women_share - counted.share_ci_low, counted.share_ci_high - counted.women_share],
-                zorder=3)
-    ax.scatter(printed.women_share, printed.index, marker="D", color=colour, zorder=3)
-    ax.set_yticks(shown.index, [f"{a}: {g}" if len(g) <= 55 else f"{a}: {g[:54]}…"
-                                for a, g in zip(shown.actor, shown.group)])
-    ax.set_xlim(-0.02, 1.02)
-    ax.set_xticks(*PERCENT_TICKS)
-    ax.set_xlabel("women in the group")
-    style.title(ax, tables.title_groups(groups))
-    style.legend_below(fig, [style.parity_handle()]
-                       + [style.women_marker("counted, with 95% interval")] * bool(len(counted))
-                       + [style.women_marker("printed percentage, group size not stated", "D")] * bool(len(printed)))
-    sns.despine(left=True)
-    plt.show()
+    if len(shown) >= 2:
+        fig, ax = plt.subplots(figsize=(style.WIDTH, 1.6 + 0.5 * len(shown)), layout="constrained")
+        style.add_parity_band(ax)
+        counted = shown[shown.basis.str.startswith("women")]
+        printed = shown[shown.basis.str.startswith("printed")]
+        colour = style.SEX_PALETTE["female"]
+        ax.errorbar(counted.women_share, counted.index, fmt="o", color=colour, ecolor="#c2a5cf", elinewidth=3,
+                    xerr=[counted.women_share - counted.share_ci_low, counted.share_ci_high - counted.women_share],
+                    zorder=3)
+        ax.scatter(printed.women_share, printed.index, marker="D", color=colour, zorder=3)
+        ax.set_yticks(shown.index, [style.wrap(f"{a}: {g}", 40) for a, g in zip(shown.actor, shown.group)])
+        ax.set_xlim(-0.02, 1.02)
+        ax.set_xticks(*PERCENT_TICKS)
+        ax.set_xlabel("women in the group")
+        style.legend_below(fig, [style.parity_handle()]
+                           + [style.women_marker("counted, with 95% interval")] * bool(len(counted))
+                           + [style.women_marker("printed percentage, group size not stated", "D")] * bool(len(printed)))
+        sns.despine(left=True)
+        style.show(fig, title=tables.title_groups(groups), alt=tables.alt_groups(shown), source=chart_source,
+                   marks=len(shown))
     interval = [f"{fmt_share(lo)}-{fmt_share(hi)}" if pd.notna(lo) else "–"
                 for lo, hi in zip(shown.share_ci_low, shown.share_ci_high)]
     show_table(tables.readable(shown.assign(interval=interval)[[
@@ -312,28 +314,6 @@ if model.fitted:
         f"Pearson dispersion {model.dispersion:.1f}, {model.df_resid} residual degrees of freedom)"))
     if model.left_out:
         display(md("Left out of the model for want of figures: {n}.", n=model.left_out))
-
-# %% [markdown]
-# ## Caveats: what these numbers can and cannot support
-#
-# - **Reported counts, not samples.** Every number is what a report chose to print. The
-#   intervals and the model describe how much chance alone could move a share; they say
-#   nothing about the people a report did not count, and a p-value here is not evidence of
-#   an effect.
-# - **Actors define "reached" differently**: covered by a plan, sensitised in a session,
-#   trained, screened, member of a body. A share of women among 2 million people "covered by
-#   plans" and among 36 officials trained are not comparable, and sums across actors mean
-#   nothing, so none are shown.
-# - **Overlap is partly unknown.** One actor's figures can count the same people (the women
-#   trained may be the women sensitised). Unique people lie between "at least" (the figures
-#   that cannot count the same people, added: figures of different places, or a women-only and
-#   a men-only figure) and "at most" (every figure added); the sex counts are sums and share
-#   that upper-bound caveat.
-# - **Missing sex is not random.** Figures that state sex are often activities aimed at women
-#   (women-only trainings, pregnant women screened). Where sex is stated for only a small part
-#   of an actor's reach, its share of women says nothing about the rest.
-# - **Printed percentages** (e.g. "50% of the champions are women") are used as given: the
-#   number of people behind them is not stated, so they carry no interval and are not counts.
 
 # %% [markdown]
 # ## Population context (not reach)
@@ -422,13 +402,11 @@ md("Parameters: actors {a}; indicators {i}; themes {t}; period {p}; include_flag
 # %% [markdown]
 # ## Appendix: every figure used
 #
-# Each figure with its id, printed value, how it was used and the verbatim quote from the
-# source, so every number above can be traced to a sentence of a report.
+# Each figure this report uses or leaves out, with the sentence it comes from in its
+# context, its printed and used value and its cleaning status: every figure id above links
+# here. Role "counted": the figure enters the counts; "part": it is a part (by sex, place or
+# activity) of a counted figure; "restates": it repeats another figure, counted once.
 
 # %% tags=["remove_input"]
-show_table(used.assign(value=tables.readable(used[["value"]]).value),
-           caption="Figures used (role: counted, part of a counted figure, restates another, printed share)")
-
-# %% tags=["remove_input"]
-if len(dropped):
-    show_table(tables.left_out_words(dropped), caption="People figures left out, with the reason")
+appendix.show_appendix(list(used.figure_id) + list(dropped.figure_id), figures, documents,
+                       uses=appendix.uses_of(used, dropped, tables.LEFT_OUT_WORDS))

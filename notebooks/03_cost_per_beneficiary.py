@@ -33,8 +33,6 @@ output_dir: str = ""  # where data outputs are written; empty = data/scratch/<no
 input_dir: str = ""  # folder holding the clean figures of 01_clean_figures; empty = data/processed
 
 # %% tags=["remove_cell"]
-import textwrap
-
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter, NullFormatter
 import pandas as pd
@@ -45,10 +43,11 @@ from helpers.analysis import beneficiaries
 from helpers.analysis.costs import matching, records as money_records, sensitivity, table as output
 from helpers.cleaning import money
 from helpers.files import write_outputs
-from helpers.reporting import style
-from helpers.reporting.display import md, show_table
+from helpers.reporting import appendix, style
+from helpers.reporting.display import md, show_bullets, show_callout, show_table
 from helpers.reporting.registry import notebook_parameters
 from helpers.reporting.text import costs as words, costs_summary as summary
+from helpers.sources import manifest
 from helpers.sources.figures import load_clean_figures
 
 params = notebook_parameters("03_cost_per_beneficiary", globals())
@@ -79,6 +78,8 @@ written = write_outputs({
 
 style.use()
 colours = style.actor_colours()
+documents = manifest.manifest()
+chart_source = style.source_line(documents[documents.actor.isin(settings.actors)])
 ccy = settings.target_currency
 rates_said = summary.rate_phrase(settings)
 
@@ -92,8 +93,8 @@ def rounded(df: pd.DataFrame) -> pd.DataFrame:
 # ## Summary
 
 # %% tags=["remove_input"]
-for sentence in summary.summary_sentences(table, sens, settings, records):
-    display(md("- {s}", s=sentence))
+show_bullets(summary.summary_sentences(table, sens, settings, records))
+show_callout("Read this before you use these numbers", summary.read_first(table, settings))
 
 # %% [markdown]
 # ## Every actor
@@ -113,24 +114,28 @@ show_table(words.actor_table(table), caption=f"Headline per actor ({ccy}, {rates
 
 # %% tags=["remove_input"]
 rows = summary.comparison_frame(table, flagged, settings.actors)
-fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.4))
-for i, r in enumerate(rows.itertuples()):
-    colour = colours[r.actor]
-    if pd.isna(r.central):
-        ax.text(0.01, i, words.NO_COST, transform=ax.get_yaxis_transform(), va="center",
-                color="#777777", style="italic")
-        continue
-    ax.hlines(i, r.low, r.high, color=colour, lw=4, alpha=0.5)
-    ax.scatter(r.central, i, marker=">" if r.bound == "lower bound" else "o", s=60, zorder=3,
-               color="white" if r.flagged_only else colour, edgecolor=colour)
-ax.set_yticks(range(len(rows)), rows.label)
-ax.set_ylim(len(rows) - 0.5, -0.5)
-ax.set_xscale("log")
-ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: words.fmt_number(x)))
-ax.set_xlabel(f"{ccy} per person ({rates_said}, log scale)")
-ax.set_title(textwrap.fill(summary.comparison_title(rows, settings), 80))
-sns.despine(left=True)
-plt.show()
+priced = rows[rows.central.notna()].reset_index(drop=True)
+if len(priced) < 2:
+    display(md("{s}", s=summary.comparison_sentence(rows, settings)))
+else:
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 0.62 * len(priced) + 1.3), layout="constrained")
+    for i, r in enumerate(priced.itertuples()):
+        colour = colours[r.actor]
+        ax.hlines(i, r.low, r.high, color=colour, lw=4, alpha=0.5)
+        ax.scatter(r.central, i, marker=">" if r.bound == "lower bound" else "o", s=60, zorder=3,
+                   color="white" if r.flagged_only else colour, edgecolor=colour)
+    ax.set_yticks(range(len(priced)), [style.wrap(label.replace("\n", " "), 34) for label in priced.label])
+    ax.set_ylim(len(priced) - 0.5, -0.5)
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: words.fmt_number(x)))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel(f"{ccy} per person (log scale)")
+    sns.despine(left=True)
+    style.show(fig, title=summary.comparison_title(rows, settings), alt=summary.comparison_alt(priced, settings),
+               source=chart_source, marks=len(priced))
+unpriced = [a for a in settings.actors if a not in set(priced.actor)]
+if unpriced:
+    display(md("Not in the chart, for want of a cost per beneficiary: {a}.", a=", ".join(unpriced)))
 
 # %% [markdown]
 # ## How far the figures move
@@ -152,19 +157,18 @@ else:
         ax.axvline(data.baseline.iloc[0], color="#333333", lw=1)
         for y, r in enumerate(data.itertuples()):
             if r.high - r.low <= 1e-9 * r.baseline:
-                ax.text(r.baseline, y, "  no effect", va="center", fontsize=8, color="#777777")
+                ax.text(r.baseline, y, "  no effect", va="center", color="#555555")
         if data.high.max() / data.low.min() > 3:
             ax.set_xscale("log")
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: words.fmt_number(x)))
         ax.xaxis.set_minor_formatter(NullFormatter())
 
-    grid = sns.FacetGrid(sens, col="actor", col_wrap=2, sharex=False, sharey=False, height=2.8, aspect=1.7)
+    grid = sns.FacetGrid(sens, row="actor", sharex=False, sharey=False, height=2.2, aspect=style.WIDTH / 2.2)
     grid.map_dataframe(tornado)
-    grid.set_titles("{col_name}")
+    grid.set_titles("{row_name}")
     grid.set_axis_labels(f"{ccy} per person", "")
-    grid.figure.suptitle(textwrap.fill(summary.tornado_title(sens), 100), x=0.01, ha="left", y=1.04,
-                         fontweight="bold", fontsize="medium")
-    plt.show()
+    style.show(grid.figure, title=summary.tornado_title(sens), alt=summary.tornado_alt(sens), source=chart_source,
+               marks=len(sens))
     show_table(rounded(words.sensitivity_table(sens)), caption=f"Sensitivity of each headline ({ccy} per beneficiary)")
 
 # %% [markdown]
@@ -276,9 +280,10 @@ display(md("Outputs: {files}.", files=", ".join(p.name for p in written.values()
 # %% [markdown]
 # ## Appendix: every figure used
 #
-# Each money figure and count behind a row of this report, with the number as printed and
-# the sentence it comes from (report figures: file in data/raw/reports/; supplementary
-# amounts: their publication).
+# Each money figure and count behind a row of this report, with the sentence it comes from
+# in its context (supplementary amounts: their publication), its printed and used value and
+# its status: every figure id above links here.
 
 # %% tags=["remove_input"]
-show_table(used, caption="Figures used, with their verbatim quotes")
+appendix.show_appendix(used.id, figures, documents, records,
+                       uses={r.id: f"{r.role}: {r.used}" for r in used.itertuples()})

@@ -171,6 +171,8 @@ def test_a_new_year_and_a_new_actor_need_no_code_change(copy):
     assert pair.central == pytest.approx(1_860_000 * usd_to_chf / 12_400)
     assert pair.beneficiary_figure_ids == "SHA-001" and pair.rate_years == "2024"
     assert not (own.per == "organisation").any(), "implementing partners are not beneficiaries"
-    shown = (copy.root / "reports" / "02_gender_reach--sahel-harvest-alliance.html").read_text(encoding="utf-8")
+    shown = (copy.root / "reports" / "04_actor_profile--sahel-harvest-alliance.html").read_text(encoding="utf-8")
     assert "Sahel Harvest Alliance (2024)" in shown
+    landing = (copy.root / "reports" / "05_overview.html").read_text(encoding="utf-8")
+    assert "04_actor_profile--sahel-harvest-alliance.html" in landing
     assert copy.git("status", "--porcelain", "--", "src", "notebooks") == "", "no code change"

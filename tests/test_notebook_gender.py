@@ -89,7 +89,7 @@ def test_notebook_runs_without_errors_and_writes_every_output(default_run):
                  "gender_reach_by_region.csv", "gender_reach_units.csv", "gender_targets_by_actor.csv",
                  "gender_women_share_groups.csv", "gender_share_model.csv", "gender_figures_used.csv"):
         assert (folder / name).exists(), name
-    summary = next(o for c in executed.cells if "findings = " in c.source for o in c.outputs)
+    summary = next(o for c in executed.cells if "words.summary_sentences" in c.source for o in c.outputs)
     assert "FAO (2015-2018): no counts of people reached" in summary["data"]["text/markdown"].replace("\\", "")
 
 
@@ -195,7 +195,7 @@ def test_a_selection_without_figures_renders_a_short_report_instead_of_failing(p
     errors = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.output_type == "error"]
     assert not errors
-    summary = next(o for c in executed.cells if "findings = " in c.source for o in c.outputs)
+    summary = next(o for c in executed.cells if "words.summary_sentences" in c.source for o in c.outputs)
     assert "No figures for this selection" in summary["data"]["text/markdown"].replace("\\", "")
     row = read(tmp_path / "care-2023", "gender_reach_by_actor.csv").iloc[0]
     assert (row.actor, row.report_period, row.figures) == ("CARE", "2023", 0)

@@ -106,5 +106,8 @@ def test_project_notebooks_run_in_a_temporary_folder(tmp_path):
                        *[arg for n in present for arg in ("--only", n)])
     assert run.code == 0, run.out
     for name in present:
-        assert (tmp_path / "reports" / f"{name}.html").exists()
+        fan = registry.notebooks()[name].fan_out
+        pages = ([registry.page(name, v) for v in fan.values()] if fan and fan.pages_only else [registry.page(name)])
+        for page in pages:
+            assert (tmp_path / "reports" / page).exists(), page
     assert any((tmp_path / "data").iterdir()), "notebooks wrote no data output"

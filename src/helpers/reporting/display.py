@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 from IPython.display import HTML, Markdown, display
@@ -29,16 +30,52 @@ def md(template: str, **untrusted: object) -> Markdown:
     return Markdown(template)
 
 
+def show_bullets(items: Sequence[str]) -> None:
+    """Sentences generated from the data as a bulleted list, each shown literally."""
+    if items:
+        display(md("\n".join(f"- {{s{i}}}" for i in range(len(items))), **{f"s{i}": s for i, s in enumerate(items)}))
+
+
 def show_quote(text: str, source: str | None = None) -> None:
     """Display a quote from a source document, line breaks kept."""
     footer = f"\n<footer>{html.escape(source)}</footer>" if source else ""
     display(HTML(f'<blockquote class="source-quote">{html.escape(text)}{footer}</blockquote>'))
 
 
-def show_table(df: pd.DataFrame, caption: str | None = None, index: bool = False) -> None:
-    """Display a table with every header and cell escaped (pandas' default, made explicit)."""
-    table = df.to_html(index=index, escape=True, border=0, classes="report-table")
+# Table cells of a source document are joined by tabs in its quotes; pandas would print '\\t'.
+TAB = "\t"
+_CELL_MARK = "\x00cell\x00"
+CELL_SEPARATOR = '<span class="cell-sep"> | </span>'
+
+
+def show_table(df: pd.DataFrame, caption: str | None = None, index: bool = False,
+               links: Mapping[str, Sequence[str]] | None = None) -> None:
+    """Display a table with every header and cell escaped (pandas' default, made explicit);
+    tabs inside cells (table rows quoted from a document) shown as cell separators; the cells
+    of each column in ``links`` made links to the given addresses (one per row, '' for none)."""
+    shown = df.copy()
+    for col in shown.columns:
+        if not pd.api.types.is_numeric_dtype(shown[col]):
+            shown[col] = [v.strip(TAB).replace(TAB, _CELL_MARK) if isinstance(v, str) else v for v in shown[col]]
+    marks = {}
+    for col, hrefs in (links or {}).items():
+        for i, (text, href) in enumerate(zip(shown[col], hrefs)):
+            if href:
+                marks[key := f"\x00link{len(marks)}\x00"] = (str(text), href)
+                shown.iloc[i, shown.columns.get_loc(col)] = key
+    table = shown.to_html(index=index, escape=True, border=0, classes="report-table")
+    table = table.replace(html.escape(_CELL_MARK), CELL_SEPARATOR).replace(_CELL_MARK, CELL_SEPARATOR)
+    for key, (text, href) in marks.items():
+        link = f'<a href="{html.escape(href)}">{html.escape(text).replace(_CELL_MARK, CELL_SEPARATOR)}</a>'
+        table = table.replace(html.escape(key), link).replace(key, link)
     if caption:
         start, _, rest = table.partition(">")
         table = f"{start}>\n<caption>{html.escape(caption)}</caption>{rest}"
     display(HTML(table))
+
+
+def show_callout(title: str, items: Sequence[str]) -> None:
+    """The box a reader must read before using the numbers: a title and plain sentences."""
+    body = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+    display(HTML(f'<aside class="read-first"><p class="read-first-title">{html.escape(title)}</p>'
+                 f'<ul>{body}</ul></aside>'))

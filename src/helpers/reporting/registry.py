@@ -36,11 +36,13 @@ class SetupError(ValueError):
 class FanOut:
     """One extra report per value of ``values()``: ``param`` is set to that value
     (``[value]`` for a list parameter) and ``output_dir`` to ``<output_dir>/<subdir>/<slug>``;
-    a notebook that declares ``input_dir`` keeps reading its inputs from ``<output_dir>``."""
+    a notebook that declares ``input_dir`` keeps reading its inputs from ``<output_dir>``;
+    with ``pages_only`` the notebook has no report of its own besides the fanned-out ones."""
 
     param: str
     values: Callable[[], Iterable[Any]]
     subdir: str = "profiles"
+    pages_only: bool = False  # True: no report without a value (a profile needs its actor)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Notebook:
     title: str = ""
     fan_out: FanOut | None = None
     assigned: frozenset[str] = field(default=frozenset(), repr=False)  # names the notebook's code assigns
+    description: str = ""  # the first sentence under the notebook's title, for lists of reports
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,20 @@ class Spec:
 
 
 # --- the parameters cell -------------------------------------------------------------------
+
+
+def intro(text: str) -> tuple[str, str]:
+    """The ``# Title`` of a jupytext percent file's first markdown cell and the first sentence under it."""
+    found = re.search(r"^# %% \[markdown\]\n((?:#.*\n?)+)", text, flags=re.MULTILINE)
+    lines = [line[2:] if line.startswith("# ") else "" for line in (found.group(1).splitlines() if found else [])]
+    title = lines[0][2:].strip() if lines and lines[0].startswith("# ") else ""
+    paragraph = []
+    for line in lines[1:]:
+        if line.strip():
+            paragraph.append(line.strip())
+        elif paragraph:
+            break
+    return title, re.split(r"(?<=[.?!])\s", " ".join(paragraph), maxsplit=1)[0]
 
 
 def parameters_cell(text: str, where: str) -> str:
@@ -146,7 +163,9 @@ def load(spec: Spec, notebooks_dir: Path) -> Notebook:
                           choices=rules[name].choices if name in rules else None,
                           validator=rules[name].validator if name in rules else None)
               for name, (tp, default, help_) in declared.items()}
-    return Notebook(spec.name, params, spec.depends_on, spec.title, spec.fan_out, assigned_names(text))
+    title, description = intro(text)
+    return Notebook(spec.name, params, spec.depends_on, spec.title or title, spec.fan_out, assigned_names(text),
+                    description)
 
 
 def register(notebooks_dir: Path, *specs: Spec) -> dict[str, Notebook]:
@@ -178,13 +197,19 @@ def notebooks() -> dict[str, Notebook]:
     from helpers.cleaning.money import RULES as MONEY
     from helpers.sources import manifest
 
+    analyses = ("02_gender_reach", "03_cost_per_beneficiary")
     return register(
         paths.NOTEBOOKS,
         Spec("01_clean_figures", rules=(MONEY,)),
-        Spec("02_gender_reach", rules=(GENDER,), depends_on=("01_clean_figures",),
-             fan_out=FanOut("actors", manifest.actors)),
+        Spec("02_gender_reach", rules=(GENDER,), depends_on=("01_clean_figures",)),
         Spec("03_cost_per_beneficiary", rules=(COSTS,), depends_on=("01_clean_figures",)),
+        # '' is the declared default, which the runner replaces with each actor in turn
+        Spec("04_actor_profile", rules=({"actor": Rule(choices=lambda: ("", *manifest.actors()))},),
+             depends_on=analyses,
+             fan_out=FanOut("actor", manifest.actors, pages_only=True)),
+        Spec("05_overview", depends_on=analyses),
     )
+
 
 
 # --- checking values -----------------------------------------------------------------------
@@ -223,6 +248,11 @@ def notebook_parameters(notebook_name: str, namespace: Mapping[str, Any],
     if extra:
         raise ParameterError(notebook_name, extra[0], "unknown parameter", ", ".join(spec.params))
     return check_params(notebook_name, {n: namespace[n] for n in spec.params if n in namespace}, catalog)
+
+
+def page(name: str, value: Any = None) -> str:
+    """The file name of a report: ``<notebook>.html``, ``<notebook>--<slug>.html`` for a fan-out value."""
+    return f"{name}.html" if value is None else f"{name}--{slug(value)}.html"
 
 
 def slug(value: Any) -> str:

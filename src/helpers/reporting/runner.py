@@ -110,7 +110,8 @@ def plan(project: Project, resolved: Mapping[str, dict], titles: Mapping[str, st
         for name in ("output_dir", "input_dir"):
             if name in spec.params and not params[name]:
                 params[name] = str(base)
-        jobs.append(Job(spec.name, spec.name, title, params, spec.depends_on))
+        if not (spec.fan_out and spec.fan_out.pages_only):
+            jobs.append(Job(spec.name, spec.name, title, params, spec.depends_on))
         if spec.fan_out:
             fan = spec.fan_out
             is_list = typing.get_origin(spec.params[fan.param].type) is list
@@ -127,7 +128,7 @@ def plan(project: Project, resolved: Mapping[str, dict], titles: Mapping[str, st
         clashes = sorted({n for n in names if names.count(n) > 1})
         raise SetupError(f"two reports would have the same file name: {', '.join(clashes)}")
     if only:
-        unknown = [n for n in only if n not in names]
+        unknown = [n for n in only if n not in names and n not in project.catalog]
         if unknown:
             raise SetupError(f"--only {', '.join(unknown)}: no such notebook or report; "
                              f"valid choices: {', '.join(names)}")

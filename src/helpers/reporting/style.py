@@ -1,7 +1,16 @@
 """One look for every chart: a seaborn theme and fixed colours for sex, so women are the
-same colour in every chart of every report, and "sex not stated" is always the grey one."""
+same colour in every chart of every report, and "sex not stated" is always the grey one.
+
+Charts are shown by :func:`show` as a figure element: the title that states the finding
+and the source line are page text (they wrap, print sharp and can be searched), the image
+carries an alt text that says what it shows, and it is displayed at its natural size so
+that its text prints as large as the body text."""
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import html
+import io
 import textwrap
 
 import matplotlib
@@ -19,11 +28,49 @@ SEX_PALETTE = {"female": "#762a83", "male": "#1b7837", "unknown": "#bababa"}
 PARITY_COLOUR = "#999999"
 
 
+# Points: the print stylesheet sets body text to 10.5pt, and an image shown at its natural
+# size prints its text at the size it was drawn.
+FONT_SIZE = 10.5
+WIDTH = 6.5  # inches: an A4 or Letter page less its margins
+DPI = 200  # sharp in print; the page shows the image at 96 pixels per inch
+
+
 def use() -> None:
     """Apply the report theme (call once, before the first chart)."""
-    sns.set_theme(style="whitegrid", context="notebook", font_scale=0.95,
-                  rc={"axes.titlelocation": "left", "axes.titlesize": "medium", "axes.titleweight": "bold",
-                      "figure.dpi": 110, "savefig.bbox": "tight"})
+    sns.set_theme(style="whitegrid", context="notebook",
+                  rc={"font.size": FONT_SIZE, "axes.labelsize": FONT_SIZE, "xtick.labelsize": FONT_SIZE,
+                      "ytick.labelsize": FONT_SIZE, "legend.fontsize": FONT_SIZE, "axes.titlesize": FONT_SIZE,
+                      "figure.dpi": 96, "savefig.bbox": "tight"})
+
+
+def source_line(docs, generated: dt.date | None = None) -> str:
+    """'Sources: <publisher>, <title> (<period>); …. Chart made <date>.' for the documents a chart rests on."""
+    made = (generated or dt.date.today()).isoformat()
+    listed = "; ".join(f"{d.publisher}, {d.title} ({d.period_covered or 'period not stated'})"
+                       for d in docs.itertuples())
+    return f"Sources: {listed}. Chart made {made} from the figures quoted in these documents."
+
+
+def show(fig, *, title: str, alt: str, source: str, marks: int) -> None:
+    """Display ``fig`` as a figure with its finding as title, an alt text and a source line.
+    ``marks`` is the number of bars, dots or cells drawn: a chart of fewer than two says
+    nothing a sentence would not, and is refused."""
+    import matplotlib.pyplot as plt
+    from IPython.display import HTML, display
+
+    if marks < 2:
+        plt.close(fig)
+        raise ValueError(f"chart {title!r} would show {marks} mark(s): write a sentence instead")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    plt.close(fig)
+    png = buffer.getvalue()
+    width = round(int.from_bytes(png[16:20], "big") * 96 / DPI)  # the PNG header's width, cropped to the drawing
+    data = base64.b64encode(png).decode("ascii")
+    display(HTML(
+        f'<figure class="chart" data-marks="{marks}"><figcaption class="chart-title">{html.escape(title)}</figcaption>'
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="width:{width}px">'
+        f'<p class="chart-source">{html.escape(source)}</p></figure>'))
 
 
 def add_parity_band(ax, vertical: bool = True) -> None:
@@ -46,14 +93,15 @@ def women_marker(label: str, marker: str = "o", filled: bool = True) -> Line2D:
 
 
 def legend_below(fig, handles) -> None:
-    """The legend under the chart, so it never collides with a wrapped title
-    (the figure must use layout="constrained")."""
-    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), frameon=False, fontsize=8)
+    """The legend under the chart, on one row when it fits the page width, so it never
+    widens the figure (the figure must use layout="constrained")."""
+    one_row = sum(len(h.get_label()) + 6 for h in handles) <= 80
+    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles) if one_row else 1, frameon=False)
 
 
-def title(ax, text: str, width: int = 65) -> None:
-    """A chart title that states the finding, wrapped so it never widens the figure."""
-    ax.set_title("\n".join(textwrap.wrap(text, width)))
+def wrap(label: str, width: int = 30) -> str:
+    """A tick label on several lines, so that long names are never cut or widen the chart."""
+    return "\n".join(textwrap.wrap(label, width)) or label
 
 
 # Colours for actors, in the order of the actors table: ColorBrewer Dark2 (colour-blind safe)

@@ -35,13 +35,13 @@ NO_HEADLINE = (NO_COST_DATA, NOT_PAIRED)
 
 OUTPUT_COLUMNS = [
     "actor", "measure", "cost_figure_ids", "beneficiary_figure_ids", "cost_definition",
-    "beneficiary_definition", "per", "currency", "rate_year", "rate_years", "low", "central", "high", "bound",
+    "beneficiary_definition", "group", "per", "currency", "rate_year", "rate_years", "low", "central", "high", "bound",
     "amount", "people_lower", "people_upper", "low_counts", "dominant_count", "dominant_share", "disputed_by",
     "cost_period", "beneficiary_period", "programme", "cost_basis", "flagged", "headline", "trust_grade",
     "trust_issues", "note",
 ]
 # Used across runs and by the wording: ``facts`` holds what the note of a row says.
-INTERNAL_COLUMNS = ["group", "cost_kind", "flag_level", "source_currency", "facts"]
+INTERNAL_COLUMNS = ["cost_kind", "flag_level", "source_currency", "facts"]
 
 
 def ratio_bound(num_qualifier: str, den_qualifiers) -> str:

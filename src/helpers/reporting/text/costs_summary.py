@@ -212,3 +212,43 @@ def caveats(table: pd.DataFrame, flagged: pd.DataFrame, records: pd.DataFrame,
                    + ", ".join(sorted(set(flagged.cost_figure_ids))) + "); they are shown apart (hollow in the "
                    "comparison chart) and left out of the headlines.")
     return out
+
+
+def read_first(table: pd.DataFrame, settings: Settings) -> list[str]:
+    """The caveats a reader must not miss, for the box at the top of the report."""
+    heads = table[table.headline.astype(bool)]
+    out = ["Each cost per beneficiary carries a trust grade: comparable (money spent ÷ people reached, one period, "
+           "exact undisputed figures), indicative (something keeps it from being compared, named), not comparable "
+           "(money that cannot be paired with the people it paid for), no data. "
+           + "; ".join(f"{r.actor}: {r.trust_grade}" for r in heads.itertuples()) + ".",
+           "Money asked for, allocated or received is not money spent, and people targeted are not people "
+           "reached: only pairs with the same definitions can be compared.",
+           f"Amounts are nominal, in {settings.target_currency} at {rate_phrase(settings)}; no source says whether "
+           "they include shared and indirect costs; every amount and count is the organisation's own report."]
+    if (table.people_upper > table.people_lower).any():
+        out.append("Where several counts may include the same people, the range shows only that overlap, not the "
+                   "uncertainty of the amount.")
+    return out
+
+
+def comparison_sentence(rows: pd.DataFrame, settings: Settings) -> str:
+    """The comparison in words when fewer than two pairs can be charted."""
+    priced = rows[rows.central.notna()]
+    if priced.empty:
+        return "No actor has money that can be divided by the people it paid for, so there is nothing to compare."
+    r = priced.iloc[0]
+    return (f"Only one pair can be shown: {r.actor}, {describe(r)}, {fmt_value(r)} ({r.cost_figure_ids}); "
+            "nothing to compare it with.")
+
+
+def comparison_alt(priced: pd.DataFrame, settings: Settings) -> str:
+    parts = [f"{r.actor}, {describe(r)}: {fmt_value(r)}" + (" (flagged, not in the results)" if r.flagged_only else "")
+             for r in priced.itertuples()]
+    return (f"Dots with ranges on a logarithmic scale of {settings.target_currency} per person, one per pair of "
+            "money and people. " + "; ".join(parts) + ".")
+
+
+def tornado_alt(sens: pd.DataFrame) -> str:
+    parts = [f"{r.actor}, {r.factor}: {fmt_number(r.low)} to {fmt_number(r.high)} (headline {fmt_number(r.baseline)})"
+             for r in sens.itertuples()]
+    return "Horizontal bars, one per choice and actor, of how far each headline moves. " + "; ".join(parts) + "."

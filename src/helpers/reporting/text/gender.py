@@ -57,7 +57,7 @@ def parity_reading(index: float) -> str:
     return "more women than men" if index > 1 else "fewer women than men"
 
 
-def _who(row) -> str:
+def who(row) -> str:
     return f"{row.actor} ({row.report_period})" if row.report_period else f"{row.actor} (period not stated)"
 
 
@@ -80,8 +80,8 @@ def unit_flags(u) -> list[str]:
     flags = [FLAG_WORDS[s] for s in FLAG_WORDS if s in own]
     flags += [f"with part(s) {FLAG_WORDS[s]} ({', '.join(inside[s])})" for s in FLAG_WORDS if s in inside]
     if u.scope == "shared":
-        who = f", led by {u.implementer}" if u.implementer else ""
-        flags.append(f"counting a shared programme{who}, not the actor's work alone")
+        lead = f", led by {u.implementer}" if u.implementer else ""
+        flags.append(f"counting a shared programme{lead}, not the actor's work alone")
     return flags
 
 
@@ -128,9 +128,9 @@ def actor_sentence(reach, units: pd.DataFrame, targets=None, context: pd.DataFra
                    households: float = 0.0, printed=()) -> str:
     """What the sources let us say about one actor and report period: reach, how much of it
     states sex, women's share and parity where both sexes are counted, and what it rests on."""
-    who = _who(reach)
+    name = who(reach)
     if not reach.figures:
-        text = f"{who}: {NO_FIGURES}, so no sex-disaggregated data"
+        text = f"{name}: {NO_FIGURES}, so no sex-disaggregated data"
         if targets is not None and targets.figures:
             text += f"; targets only: {_range(targets.people_low, targets.people_high)}"
         if households:
@@ -138,7 +138,7 @@ def actor_sentence(reach, units: pd.DataFrame, targets=None, context: pd.DataFra
         if printed:
             text += f"; its only statement about sex is a printed share of women ({', '.join(map(fmt_share, printed))})"
         return text + "." + _context(context)
-    text = (f"{who}: {_range(reach.people_low, reach.people_high)} reached directly, in {int(reach.figures)} "
+    text = (f"{name}: {_range(reach.people_low, reach.people_high)} reached directly, in {int(reach.figures)} "
             f"figure(s){_low_and_high(reach)}. ")
     if not reach.figures_with_sex:
         return text + "None of them states the sex of the people counted." + _rests(reach, units) + _context(context)
@@ -255,4 +255,31 @@ def summary_sentences(reach: pd.DataFrame, units: pd.DataFrame, targets: pd.Data
                                   if key in tgt.index else None, ctx, households.get(r.actor, 0.0),
                                   printed.get(r.actor, [])))
     out += [s for s in (groups_sentence(groups), model_sentence(model) if figures else "") if s]
+    return out
+
+
+def read_first(reach: pd.DataFrame, model: ShareModel, context: pd.DataFrame, groups: pd.DataFrame) -> list[str]:
+    """The caveats a reader must not miss, for the box at the top of the report."""
+    counted = reach[reach.figures > 0]
+    thin = counted[counted.disaggregation_coverage < 0.5]
+    out = ["These are the organisations' own counts, not samples: intervals describe chance, not the people a "
+           "report did not count.",
+           "Actors count different things as 'reached' (trained, sensitised, screened, member of a body): set them "
+           "side by side, never add them, and read each share against what was counted.",
+           "An actor's figures may count the same people, so reach is a range from at least (figures that cannot "
+           "overlap, added) to at most (every figure added); the counts of women and men are sums, like 'at most'."]
+    if len(thin):
+        out.append("Sex is stated for fewer than half of the people counted by " + ", ".join(
+            f"{who(r)} ({fmt_share(r.disaggregation_coverage)})" for r in thin.itertuples())
+                   + ": the figures that state sex are often women-only activities, so a share there says "
+                     "nothing about the rest of the reach.")
+    if model.fitted and model.thin:
+        out.append(f"The comparison of kinds of activity rests on {model.units} figures: too few to say more than "
+                   "what the interval allows.")
+    if len(context):
+        out.append(f"{len(context)} population-context figures (people in need, covered by plans, at risk, "
+                   "displaced) are shown apart and never counted as reach.")
+    if groups.basis.str.startswith("printed").any():
+        out.append("Printed percentages ('50% of the champions are women') are used as given: the number of people "
+                   "behind them is not stated, so they carry no interval and are not counts.")
     return out

@@ -108,3 +108,82 @@ LEFT_OUT_WORDS = {
 def left_out_words(dropped: pd.DataFrame) -> pd.DataFrame:
     """The left-out figures with their reasons in words."""
     return dropped.assign(reason=dropped.reason.map(LEFT_OUT_WORDS))
+
+
+def units_for_reading(units: pd.DataFrame) -> pd.DataFrame:
+    """Figures of people reached as a narrow table: a sex no figure states reads 'not stated'
+    (never 0), a bound is said with its count, codes are words."""
+    def sex(values, stated):
+        return [fmt_count(v) if s else "not stated" for v, s in zip(values, stated)]
+
+    return pd.DataFrame({
+        "figures": units.figure_ids,
+        "period": units.report_period,
+        "what is counted": [vocab.label("indicator", i) for i in units.indicator],
+        "theme": [vocab.label("theme", t) for t in units.theme],
+        "place": units.region.replace("", "not stated"),
+        "people": [fmt_count(p) + (" (a bound or estimate)" if b else "") for p, b in zip(units.people, units.bound)],
+        "women and girls": sex(units.female, units.female_stated),
+        "men and boys": sex(units.male, units.male_stated),
+        "sex not stated": [fmt_count(v) for v in units.sex_unknown],
+    }).reset_index(drop=True)
+
+
+# --- charts in words: alt texts, and the sentence that replaces a chart of fewer than two marks ---
+
+
+def _stated(value) -> str:
+    return "not stated" if pd.isna(value) else fmt_count(value)
+
+
+def alt_reach_by_sex(rows: pd.DataFrame) -> str:
+    parts = [f"{r.row}: {fmt_count(r.people_high)} people counted, of whom {_stated(r.people_female)} women and "
+             f"girls, {_stated(r.people_male)} men and boys, {fmt_count(r.people_sex_unknown)} of unstated sex"
+             for r in rows.itertuples() if r.people_high]
+    return "Horizontal stacked bars, one per actor and period, of the people counted by sex. " + "; ".join(parts) + "."
+
+
+def sentence_reach_by_sex(reach: pd.DataFrame) -> str:
+    counted = reach[reach.people_high > 0]
+    if counted.empty:
+        return "None of the selected actors reports counts of people reached: nothing to show by sex."
+    return " ".join(f"{row_name(r)}: {fmt_count(r.people_high)} people counted, {_stated(r.people_female)} women and "
+                    f"girls, {_stated(r.people_male)} men and boys, {fmt_count(r.people_sex_unknown)} of unstated sex "
+                    f"(sex stated for {fmt_share(r.disaggregation_coverage)})." for r in counted.itertuples())
+
+
+def alt_share_vs_parity(shown: pd.DataFrame) -> str:
+    parts = [f"{r.actor}, {vocab.label('theme', r.theme)}: {fmt_share(r.female_share)} women "
+             f"(sex stated for {fmt_share(r.disaggregation_coverage)} of its people)" for r in shown.itertuples()]
+    return ("Dots of the share of women per actor and theme, against a band marking parity. "
+            + "; ".join(parts) + ".")
+
+
+def sentence_share_vs_parity(shown: pd.DataFrame, min_n: int) -> str:
+    if shown.empty:
+        return (f"No actor-theme group has figures counting both women and men ({min_n} people or more), so no "
+                "share of women is shown.")
+    r = shown.iloc[0]
+    return (f"Only one actor-theme group has figures counting both women and men: {r.actor}, "
+            f"{vocab.label('theme', r.theme)}, where women and girls are {fmt_share(r.female_share)} of "
+            f"{fmt_count(r.both_sexes_people)} people.")
+
+
+def alt_coverage(table: pd.DataFrame) -> str:
+    parts = [f"{r.actor}, {vocab.label('theme', r.theme)}: {fmt_share(r.disaggregation_coverage)} "
+             f"({r.figures_with_sex} of {r.figures} figures give sex)"
+             for r in table.itertuples() if pd.notna(r.disaggregation_coverage)]
+    return "Grid of themes by actor, shaded by the share of people whose sex is stated. " + "; ".join(parts) + "."
+
+
+def sentence_coverage(table: pd.DataFrame) -> str:
+    shown = table[table.disaggregation_coverage.notna()]
+    if shown.empty:
+        return "No figures counting people reached for this selection."
+    return " ".join(f"{r.actor}, {vocab.label('theme', r.theme)}: sex stated for {fmt_share(r.disaggregation_coverage)} "
+                    f"of the people counted ({r.figures_with_sex} of {r.figures} figures)." for r in shown.itertuples())
+
+
+def alt_groups(shown: pd.DataFrame) -> str:
+    parts = [f"{r.actor}, {r.group}: {fmt_share(r.women_share)} women" for r in shown.itertuples()]
+    return "Dots of the share of women in each group, with 95% intervals where counted. " + "; ".join(parts) + "."

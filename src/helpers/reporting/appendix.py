@@ -1,0 +1,144 @@
+"""The appendix every report ends with: one row per figure it mentions, with the quote in
+its context, so that a reader goes from any number to the sentence it came from in one click.
+
+Each row has the anchor ``fig-<id>`` (the render step turns every figure id of the page into
+a link to it) and names its document, whose row (anchor ``doc-<file>``) gives title,
+publisher, date and address. A table row quoted from a document shows its cells separated,
+never a tab character."""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+from types import SimpleNamespace
+
+import pandas as pd
+from IPython.display import HTML, display
+
+from helpers.cleaning.findings import STATUS_MEANING
+from helpers.reporting.display import CELL_SEPARATOR
+from helpers.reporting.text.formats import fmt_count
+
+CONTEXT_COLUMNS = ("context_heading", "context_row", "context_before", "context_after", "context_line")
+SUPPLEMENTARY = "from a supplementary source (not one of the documents; cited)"
+
+
+def figure_anchor(figure_id: str) -> str:
+    return f"fig-{figure_id}"
+
+
+def document_anchor(file: str) -> str:
+    return "doc-" + re.sub(r"[^A-Za-z0-9]+", "-", file).strip("-")
+
+
+def _text(value: str) -> str:
+    """Document text as HTML: escaped, tabs between table cells shown as separators."""
+    return html.escape(str(value).strip("\t")).replace("\t", CELL_SEPARATOR)
+
+
+def _value(row) -> str:
+    if pd.isna(row.value):
+        return "no value"
+    shown = fmt_count(row.value) if float(row.value).is_integer() else f"{row.value:,.2f}"
+    unit = row.currency if getattr(row, "currency", "") else row.unit
+    return f"{shown} {unit}".strip()
+
+
+def _where(row, doc) -> str:
+    parts = [f'<a href="#{document_anchor(row.doc)}">{html.escape(doc.publisher)}: {html.escape(doc.title)}</a>']
+    heading, label = getattr(row, "context_heading", ""), getattr(row, "context_row", "")
+    if heading:
+        parts.append(f"under “{_text(heading)}”")
+    if label:
+        parts.append(f"table row “{_text(label)}”")
+    line = getattr(row, "context_line", "")
+    if line not in ("", None) and not pd.isna(line):
+        parts.append(f"line {int(float(line))}")
+    return ", ".join(parts)
+
+
+def _in_context(row) -> str:
+    before, after = getattr(row, "context_before", ""), getattr(row, "context_after", "")
+    return (("… " + _text(before) + " " if before else "") + f"<mark>{_text(row.quote)}</mark>"
+            + (" " + _text(after) + " …" if after else ""))
+
+
+def _status(status: str) -> str:
+    meaning = STATUS_MEANING.get(status, "")
+    return f"<strong>{html.escape(status)}</strong>" + (f": {html.escape(meaning.replace('`', ''))}" if meaning else "")
+
+
+def _row(series: pd.Series) -> SimpleNamespace:
+    """A clean figure with its empty cells as '' (its value stays NaN when unusable)."""
+    return SimpleNamespace(**{k: "" if k != "value" and isinstance(v, float) and pd.isna(v) else v
+                              for k, v in series.items()})
+
+
+def figure_rows(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataFrame,
+                records: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None) -> list[str]:
+    """One HTML table row per id, in the order given (each id once): document figures from
+    the clean figures, supplementary amounts from the cost records."""
+    by_id = figures.set_index("figure_id")
+    docs = documents.set_index("file")
+    supplementary = (records[records.source == "supplementary"].set_index("record_id")
+                     if records is not None and len(records) else pd.DataFrame())
+    uses = uses or {}
+    out = []
+    for fid in dict.fromkeys(ids):
+        used = html.escape(uses.get(fid, ""))
+        if fid in by_id.index:
+            row = _row(by_id.loc[fid])
+            cells = (_where(row, docs.loc[row.doc]), _in_context(row),
+                     f"{html.escape(str(row.value_raw))} → {html.escape(_value(row))}", _status(row.status))
+        elif fid in supplementary.index:
+            s = supplementary.loc[fid]
+            cells = (html.escape(s.citation), f"<mark>{_text(s.quote)}</mark>",
+                     f"{html.escape(s.amount_raw)} → {fmt_count(s.value)} {html.escape(s.currency)}",
+                     html.escape(SUPPLEMENTARY))
+        else:
+            raise KeyError(f"figure {fid} is neither in the clean figures nor a supplementary amount")
+        out.append(f'<tr id="{figure_anchor(fid)}"><th scope="row">{html.escape(fid)}</th>'
+                   + "".join(f"<td>{c}</td>" for c in cells) + f"<td>{used}</td></tr>")
+    return out
+
+
+def document_rows(files: Iterable[str], documents: pd.DataFrame) -> list[str]:
+    out = []
+    for d in documents[documents.file.isin(set(files))].itertuples():
+        url = (f'<a href="{html.escape(d.url)}" rel="noreferrer">{html.escape(d.url)}</a>' if d.url
+               else "no address given in the manifest")
+        out.append(f'<tr id="{document_anchor(d.file)}"><th scope="row">{html.escape(d.title)}</th>'
+                   f"<td>{html.escape(d.publisher)}</td><td>{html.escape(d.published or 'not stated')}</td>"
+                   f"<td>{html.escape(d.period_covered or 'not stated')}</td><td>{url}</td>"
+                   f"<td><code>{html.escape(d.file)}</code></td></tr>")
+    return out
+
+
+def show_appendix(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataFrame,
+                  records: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None) -> None:
+    """The documents and the figures behind a report, each row an anchor."""
+    ids = list(dict.fromkeys(ids))
+    files = set(figures.doc[figures.figure_id.isin(ids)])
+    display(HTML(
+        '<table class="report-table appendix-documents"><caption>Documents</caption><thead><tr><th>title</th>'
+        "<th>publisher</th><th>published</th><th>period covered</th><th>address</th><th>file in data/raw/reports/"
+        "</th></tr></thead><tbody>" + "".join(document_rows(files, documents)) + "</tbody></table>"))
+    display(HTML(
+        '<table class="report-table appendix-figures"><caption>Figures, each with its quote in context (the '
+        "quoted words highlighted)</caption><thead><tr><th>figure</th><th>where</th><th>quote in context</th>"
+        "<th>printed → used</th><th>status</th><th>used as</th></tr></thead><tbody>"
+        + "".join(figure_rows(ids, figures, documents, records, uses)) + "</tbody></table>"))
+
+
+def uses_of(used: pd.DataFrame, left_out: pd.DataFrame | None = None, reasons: Mapping[str, str] | None = None,
+            id_column: str = "figure_id") -> dict[str, str]:
+    """Figure id -> how the report used it ('reach: counted; women's share: printed share of women (of X)'),
+    and for figures left out, why."""
+    out: dict[str, list[str]] = {}
+    for r in used.itertuples():
+        role = f"{getattr(r, 'analysis', '')}: {r.role}".lstrip(": ")
+        of = getattr(r, "of", "")
+        out.setdefault(getattr(r, id_column), []).append(role + (f" (of {of})" if of else ""))
+    for r in (left_out.itertuples() if left_out is not None else ()):
+        out.setdefault(r.figure_id, []).append("left out: " + (reasons or {}).get(r.reason, r.reason))
+    return {fid: "; ".join(dict.fromkeys(parts)) for fid, parts in out.items()}

@@ -1,0 +1,228 @@
+"""Words of the landing page: one row per actor across both analyses, the answer in a few
+sentences, and what a reader must know before using any of it.
+
+Everything is read from the published outputs (``reporting.results``): the page says what
+the analyses said, in fewer words, with the weight of each number (bounds, repaired,
+disputed or shared figures; what a cost divides by what) kept."""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.analysis.costs.grade import COMPARABLE, GRADES, INDICATIVE, NO_DATA, NOT_COMPARABLE
+from helpers.analysis.costs.matching import COST, NO_HEADLINE
+from helpers.reporting.registry import page
+from helpers.reporting.text.costs import describe, fmt_value
+from helpers.reporting.text.formats import fmt_count, fmt_share
+from helpers.sources import periods as period_words
+
+GRADE_MEANINGS = {
+    COMPARABLE: "money spent divided by people reached in the same period, from exact figures that "
+                "nothing disputes: it may be set beside another actor's comparable figure",
+    INDICATIVE: "a cost per beneficiary exists, but its definition or its figures (named) keep it from "
+                "being set beside another actor's: read it as an order of magnitude",
+    NOT_COMPARABLE: "the sources give money, but none of it can be divided by the people it paid for "
+                    "(or only money the beneficiaries earned)",
+    NO_DATA: "the sources give no amount of money",
+}
+ISSUE_WORDS = {
+    "not_spent": "money asked for, allocated or received, not money spent",
+    "not_reached": "people targeted, not people reached",
+    "households": "households converted to people",
+    "bound": "a bound, not a value",
+    "disputed": "the amount disagrees with another statement of the same report",
+    "flagged": "rests on figures flagged by the cleaning",
+    "periods_differ": "money and people of different periods",
+}
+NO_REACH = "no counts of people reached"
+
+
+def _periods(rows: pd.DataFrame) -> bool:
+    return len(rows) > 1
+
+
+def _per_period(rows: pd.DataFrame, cell) -> str:
+    """One line per report period when an actor has several (never added across periods)."""
+    if not _periods(rows):
+        return cell(rows.iloc[0])
+    return "; ".join(f"{period_words.label(r.report_period)}: {cell(r)}" for r in rows.itertuples())
+
+
+def reach_range(r) -> str:
+    if not r.figures:
+        return NO_REACH
+    low, high = fmt_count(r.people_low), fmt_count(r.people_high)
+    return f"{low} people" if low == high else f"{low} to {high} people"
+
+
+def women(r) -> str:
+    if not r.figures:
+        return "–"
+    if pd.isna(r.people_female):
+        return "not stated"
+    text = f"{fmt_count(r.people_female)} women and girls"
+    if pd.notna(r.female_share):
+        return text + (f"; {fmt_share(r.female_share)} of the {fmt_count(r.both_sexes_people)} people in figures "
+                       "counting both sexes")
+    return text + "; no share (no figure counts both women and men)"
+
+
+def sex_stated(r) -> str:
+    return "–" if not r.figures else f"{fmt_share(r.disaggregation_coverage)} of the people counted"
+
+
+def weight(r) -> str:
+    """What the actor's reach rests on that a reader must not miss ('' if nothing)."""
+    if not r.figures:
+        return ""
+    parts = [f"{n} {what}" for n, what in ((r.bound_figures, "bound or estimate"),
+                                           (r.repaired_figures, "repaired"),
+                                           (r.disputed_figures, "disputed"),
+                                           (r.shared_figures, "of a shared programme")) if n]
+    return f"{r.figures} figure(s)" + (f", of which {', '.join(parts)}" if parts else "")
+
+
+def cost(row) -> str:
+    """The headline in words: value, what it divides, and its figures."""
+    if row.measure in NO_HEADLINE:
+        return fmt_value(row)
+    return (f"{fmt_value(row)} {describe(row)} ({row.cost_figure_ids} ÷ {row.beneficiary_figure_ids}; "
+            f"money {period_words.label(row.cost_period)}, people {period_words.label(row.beneficiary_period)})")
+
+
+def grade(row) -> str:
+    issues = [ISSUE_WORDS[i] for i in row.trust_issues.split()]
+    return row.trust_grade + (f": {'; '.join(issues)}" if issues else "")
+
+
+def documents(docs: pd.DataFrame) -> str:
+    return "; ".join(f"{d.title} ({d.publisher}, {period_words.label(d.period_covered)})" for d in docs.itertuples())
+
+
+def actor_table(reach: pd.DataFrame, costs: pd.DataFrame, manifest: pd.DataFrame, actors) -> pd.DataFrame:
+    """The landing table: one row per actor, every cell a value or plain words saying why not."""
+    heads = costs[costs.headline.astype(bool)].drop_duplicates("actor").set_index("actor")
+    rows = []
+    for actor in actors:
+        own = reach[reach.actor == actor]
+        docs = manifest[manifest.actor == actor]
+        head = heads.loc[actor] if actor in heads.index else None
+        not_run = "not in this run's selection"
+        rows.append({
+            "actor": actor,
+            "documents (period covered)": documents(docs),
+            "direct reach (at least to at most)": _per_period(own, reach_range) if len(own) else not_run,
+            "women and girls reached": _per_period(own, women) if len(own) else not_run,
+            "sex stated for": _per_period(own, sex_stated) if len(own) else not_run,
+            "reach rests on": _per_period(own, weight) if len(own) else not_run,
+            "cost per beneficiary": cost(head) if head is not None else not_run,
+            "trust grade": grade(head) if head is not None else not_run,
+        })
+    return pd.DataFrame(rows)
+
+
+def answer(reach: pd.DataFrame, costs: pd.DataFrame, manifest: pd.DataFrame) -> list[str]:
+    """The answer first, in sentences generated from the outputs."""
+    counted = reach[reach.figures > 0]
+    years = [y for p in manifest.period_covered for y in (period_words.years(p) or ())]
+    span = f", covering {min(years)} to {max(years)}" if years else ""
+    out = [f"{manifest.actor.nunique()} actors, {len(manifest)} documents{span}."]
+    if len(counted):
+        most = counted.loc[counted.people_high.idxmax()]
+        out.append(f"{len(counted.actor.unique())} of them count people reached directly, from "
+                   + "; ".join(f"{r.actor}{_period_of(r, reach)} {reach_range(r)}" for r in counted.itertuples())
+                   + f". The actors count different things, so the figures are set side by side, never added; "
+                     f"the largest, {most.actor}, counts {fmt_count(most.people_high)} people at most.")
+    stated = counted[counted.disaggregation_coverage >= 0.5]
+    shares = counted[counted.female_share.notna()]
+    out.append(f"Sex is stated for at least half of the people counted by {len(stated)} of {len(counted)} "
+               f"({', '.join(stated.actor) or 'none'}); a share of women can be computed where figures count "
+               "both women and men: " + ("; ".join(
+                   f"{r.actor} {fmt_share(r.female_share)} (of {fmt_count(r.both_sexes_people)} people, "
+                   f"sex stated for {fmt_share(r.disaggregation_coverage)} of its reach)"
+                   for r in shares.itertuples()) or "for no actor") + ".")
+    heads = costs[costs.headline.astype(bool)].drop_duplicates("actor")
+    by_grade = {g: heads[heads.trust_grade == g] for g in GRADES}
+    priced = heads[heads.measure == COST]
+    text = f"{len(priced)} of {len(heads)} actors have a cost per beneficiary"
+    if len(priced):
+        text += ": " + "; ".join(f"{r.actor} {fmt_value(r)} {describe(r)} ({r.trust_grade})" for r in priced.itertuples())
+    if not len(by_grade[COMPARABLE]):
+        text += ". None is comparable with another actor's"
+    rest = [f"{', '.join(by_grade[g].actor)}: {g}" for g in (NOT_COMPARABLE, NO_DATA) if len(by_grade[g])]
+    out.append(text + (f" ({'; '.join(rest)})" if rest else "") + ".")
+    return out
+
+
+def _period_of(r, reach: pd.DataFrame) -> str:
+    return f" ({period_words.label(r.report_period)})" if (reach.actor == r.actor).sum() > 1 else ""
+
+
+def read_first(costs: pd.DataFrame) -> list[str]:
+    """What a reader must not miss before using any number of the page."""
+    out = ["Every number is an organisation's own report, not audited, and each counts a different thing as "
+           "'reached' (trained, sensitised, covered by a plan, member of a body): set actors side by side, "
+           "never add them.",
+           "Unique people are unknown where figures may count the same people, so reach is a range: at least "
+           "(figures that cannot overlap, added) to at most (every figure added).",
+           "A share of women is computed only from figures that count both women and men; where sex is stated "
+           "for a small part of the reach, that share says nothing about the rest.",
+           "Population context (people in need, covered by plans, at risk) and targets are never counted as reach."]
+    if (costs.trust_grade == INDICATIVE).any():
+        out.append("An indicative cost per beneficiary is an order of magnitude: its grade says why (money "
+                   "asked for rather than spent, people targeted rather than reached, a disputed amount...).")
+    return out
+
+
+# --- the chart and the list of reports -------------------------------------------------------
+
+
+def row_label(r, reach: pd.DataFrame) -> str:
+    return f"{r.actor}{_period_of(r, reach)}"
+
+
+def coverage_sentence(reach: pd.DataFrame) -> str:
+    """The chart's content in words, when there are too few actors to chart."""
+    counted = reach[reach.people_high > 0]
+    if counted.empty:
+        return "No actor reports counts of people reached, so nothing can be said about their sex."
+    return " ".join(f"{row_label(r, reach)}: sex is stated for {fmt_share(r.disaggregation_coverage)} of the "
+                    f"{fmt_count(r.people_high)} people counted." for r in counted.itertuples())
+
+
+def coverage_title(rows: pd.DataFrame) -> str:
+    most = rows.loc[rows.disaggregation_coverage.idxmax()]
+    low = int((rows.disaggregation_coverage < 0.5).sum())
+    return (f"{low} of {len(rows)} actors state the sex of fewer than half of the people they count; "
+            f"{most.row} states it for {fmt_share(most.disaggregation_coverage)}")
+
+
+def coverage_alt(rows: pd.DataFrame) -> str:
+    parts = []
+    for r in rows.itertuples():
+        total = float(r.people_high)
+        women = 0.0 if pd.isna(r.people_female) else float(r.people_female)
+        men = 0.0 if pd.isna(r.people_male) else float(r.people_male)
+        parts.append(f"{r.row}: {fmt_count(total)} people counted, {fmt_share(women / total)} women and girls, "
+                     f"{fmt_share(men / total)} men and boys, {fmt_share(r.people_sex_unknown / total)} sex not stated")
+    return "Horizontal bars, one per actor, splitting the people counted by sex. " + "; ".join(parts) + "."
+
+
+def _span(periods) -> str:
+    years = [y for p in periods for y in (period_words.years(p) or ())]
+    return f"{min(years)}-{max(years)}" if years else "period not stated"
+
+
+def report_list(catalog, manifest: pd.DataFrame, this: str) -> pd.DataFrame:
+    """Every report of the run but this page: title, the question it answers, the period of the
+    documents it draws on, and its file (fan-out pages: one per value, e.g. per actor)."""
+    rows = []
+    for name, nb in catalog.items():
+        if name == this:
+            continue
+        if nb.fan_out is None:
+            rows.append((nb.title, nb.description, _span(manifest.period_covered), page(name)))
+            continue
+        for value in nb.fan_out.values():
+            docs = manifest[manifest.actor == value] if value in set(manifest.actor) else manifest
+            rows.append((f"{nb.title}: {value}", nb.description, _span(docs.period_covered), page(name, value)))
+    return pd.DataFrame(rows, columns=["report", "what it answers", "period of the documents", "href"])
