@@ -1,9 +1,10 @@
 """``python -m helpers check``: everything a run depends on, checked at once.
 
 The manifest against the files of data/raw/reports/ (a file without a manifest row is an
-error, as is a row without a file), every checksum, every table read strictly, the schema
-of figures.csv, the coverage audit (after the schema: it reads the annotation), the
-exclusions, the supplementary costs, the rates, and the annotation conventions (warnings).
+error, as is a row without a file), every checksum, every table read strictly, the glossary,
+the schema of figures.csv, the coverage audit (after the schema: it reads the annotation),
+the exclusions, the supplementary costs, the rates, and warnings: the annotation conventions
+and the acronyms of a document that the glossary does not expand.
 Every problem names its file, row and column; the exit code is 1 if there is any error."""
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers import paths
-from helpers.sources import checksums, coverage, inputs, manifest, vocab
+from helpers.sources import checksums, coverage, glossary, inputs, manifest, vocab
 from helpers.sources.schema import FiguresSchemaError, validate_figures
 from helpers.sources.tables import InputError, read_table
 
@@ -64,6 +65,27 @@ def check_files() -> list[Problem]:
     for key in sorted(checksums.modified_raw_files()):
         out.append(Problem(_rel(paths.RAW / key), None, "", "its bytes differ from the recorded checksum: raw "
                            "files are never edited (restore it from git, or add a new file with add-source)"))
+    return out
+
+
+def check_glossary() -> list[Problem]:
+    """One warning per document whose acronyms have no glossary row (the reports could not
+    expand them), with the long form the text gives where it defines one."""
+    table = glossary.load()
+    out = []
+    for doc, text in manifest.read_texts().items():
+        missing = glossary.undefined(text, table)
+        if not missing:
+            continue
+        defined = {}
+        for short, long in glossary.defined_in(text).items():
+            for word in [short, *re.split(r"[\s/-]+", short)]:
+                defined.setdefault(word.casefold(), (short, long))
+        said = [f"{a} (the text: {defined[a.casefold()][1]} ({defined[a.casefold()][0]}))"
+                if a.casefold() in defined else a for a in missing]
+        out.append(Problem(_rel(paths.RAW_REPORTS / doc), None, "", f"{len(missing)} acronym(s) without a glossary row: "
+                           f"{'; '.join(said)}. Add a row for each to {_rel(glossary.PATH)} (term, expansion, "
+                           "meaning, kind, source) so that the reports can expand them", "warning"))
     return out
 
 
@@ -150,9 +172,10 @@ def run() -> list[Problem]:
         inputs.check_tables()
         vocab.table()
         manifest.manifest()
+        glossary.load()
     except InputError as exc:
         return [_from_input_error(exc)]
-    out = check_files()
+    out = check_files() + check_glossary()
     try:
         out += check_side_tables()
         schema, figures = check_figures()

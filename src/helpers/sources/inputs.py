@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from helpers import paths
+from helpers.sources import glossary
 from helpers.sources.tables import InputError, read_table
 
 # The tables of data/raw, each with the columns every reader of it needs.
@@ -18,6 +19,7 @@ TABLES = {
     paths.EXCHANGE_RATES: ("year", "base", "quote", "rate"),
     paths.HOUSEHOLD_SIZES: ("mean_household_size", "source"),
     paths.COSTS_SUPPLEMENTARY: ("supp_id", "actor", "value", "currency", "money_kind", "period"),
+    glossary.PATH: glossary.COLUMNS,
 }
 
 
