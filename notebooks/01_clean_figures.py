@@ -32,14 +32,16 @@ import pandas as pd
 import seaborn as sns
 
 from helpers import paths
+from helpers.analysis.costs.records import load_supplementary
 from helpers.cleaning import clean, money, quality
 from helpers.cleaning.findings import STATUS_MEANING, STATUSES
 from helpers.cleaning.hxl_export import to_hxl_csv
 from helpers.files import write_outputs
-from helpers.reporting.display import md, show_table
+from helpers.reporting import appendix, style
+from helpers.reporting.display import md, show_bullets, show_callout, show_table
 from helpers.reporting.registry import notebook_parameters
 from helpers.reporting.text import cleaning as words
-from helpers.sources import checksums, coverage, manifest
+from helpers.sources import checksums, context, coverage, manifest
 from helpers.sources.figures import load_raw_figures
 
 params = notebook_parameters("01_clean_figures", globals())
@@ -55,6 +57,7 @@ if problems:
     raise RuntimeError("coverage audit failed:\n" + "\n".join(map(str, problems[:20])))
 figures, log = clean.clean_figures(raw, texts, money.load_rates(),
                                    params["target_currency"], params["rate_year"])
+figures = figures.join(context.contexts(figures, paths.RAW_REPORTS), on="figure_id")  # where each quote sits
 written = write_outputs({
     "figures.csv": figures,
     "cleaning_log.csv": log,
@@ -65,7 +68,8 @@ written = write_outputs({
 # ## Summary
 
 # %% tags=["remove_input"]
-md("\n".join(f"- {s}" for s in words.summary_sentences(figures, log)))
+show_bullets(words.summary_sentences(figures, log))
+show_callout("Read this before you use these numbers", words.read_first(figures))
 
 # %% [markdown]
 # ## Data quality by document
@@ -75,20 +79,22 @@ by_doc = quality.status_counts(figures, "doc")
 show_table(by_doc, caption="Figures per cleaning status, by source document")
 
 # %% tags=["remove_input"]
+style.use()
 palette = dict(zip(STATUSES, ["#b2182b", "#ef8a62", "#999999", "#67a9cf", "#d1e5f0", "#2166ac"]))
 counts = figures.groupby(["doc", "status"]).size().unstack(fill_value=0).reindex(
     columns=list(STATUSES), fill_value=0)
 share = counts.div(counts.sum(axis=1), axis=0)
-ax = share.plot.barh(stacked=True, color=[palette[s] for s in share.columns], figsize=(8, 3.2))
+documents = manifest.manifest().set_index("file")
+share.index = [style.wrap(f"{documents.publisher[d]}: {documents.title[d]}", 34) for d in share.index]
+fig, ax = plt.subplots(figsize=(style.WIDTH, 1.4 + 0.62 * len(share)), layout="constrained")
+share.plot.barh(stacked=True, color=[palette[s] for s in share.columns], ax=ax, legend=False)
 ax.set_xlabel("share of the document's figures")
 ax.set_ylabel("")
-usable = figures.status.isin(("ok", "bound")).mean()
-ax.set_title(f"{usable:.0%} of figures are usable as printed; the rest are repaired, "
-             "duplicates or flagged", loc="left")
-ax.legend(loc="center left", bbox_to_anchor=(1, 0.5), frameon=False)
+ax.invert_yaxis()
+style.legend_below(fig, ax.get_legend_handles_labels()[0])
 sns.despine()
-plt.tight_layout()
-plt.show()
+style.show(fig, title=words.status_title(figures), alt=words.status_alt(counts), marks=len(share),
+           source=style.source_line(manifest.manifest()))
 
 # %% [markdown]
 # ## Data quality by actor
@@ -141,8 +147,13 @@ md(f"Money converted to **{params['target_currency']}** at {rates_said}. "
    f"Outputs: " + ", ".join(f"`{p.name}`" for p in written.values()) + ".")
 
 # %% [markdown]
-# ## Sources
+# ## Appendix: every figure
+#
+# The register of every figure of every document, with the sentence it comes from in its
+# context, its printed and cleaned value and its status: every figure id of every report
+# links to its row here or in that report's own appendix. The documents are kept verbatim
+# in data/raw/reports/.
 
 # %% tags=["remove_input"]
-show_table(manifest.manifest()[["file", "publisher", "title", "published", "period_covered"]],
-           caption="Source documents (kept verbatim in data/raw/reports/)")
+supplementary = load_supplementary()
+appendix.show_appendix([*figures.figure_id, *supplementary.supp_id], figures, manifest.manifest(), supplementary)

@@ -285,5 +285,5 @@ display(md("Outputs: {files}.", files=", ".join(p.name for p in written.values()
 # its status: every figure id above links here.
 
 # %% tags=["remove_input"]
-appendix.show_appendix(used.id, figures, documents, records,
+appendix.show_appendix(used.id, figures, documents, money_records.load_supplementary(),
                        uses={r.id: f"{r.role}: {r.used}" for r in used.itertuples()})

@@ -30,6 +30,7 @@ import pandas as pd
 import seaborn as sns
 
 from helpers import paths
+from helpers.analysis.costs.records import load_supplementary
 from helpers.files import write_outputs
 from helpers.parameters import ParameterError
 from helpers.reporting import appendix, results as published, style
@@ -154,6 +155,6 @@ else:
 
 # %% tags=["remove_input"]
 if uses:
-    appendix.show_appendix(uses, everything.figures, documents, everything.records, uses)
+    appendix.show_appendix(uses, everything.figures, documents, load_supplementary(), uses)
 else:
     display(md("{s}", s="No figure of this actor was used by either analysis."))

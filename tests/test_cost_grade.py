@@ -56,3 +56,12 @@ def test_actors_without_a_pair_or_without_money():
 
 def test_every_grade_is_one_of_the_four():
     assert set(grade.GRADES) == {"comparable", "indicative", "not comparable", "no data"}
+
+
+def test_one_organisations_money_over_people_another_counted_is_indicative():
+    row = headline(money_row("M-1", 1000.0, "expenditure", implementer="Secretariat"),
+                   count("P-1", 100.0, implementer="Local society"))
+    assert (row.trust_grade, row.trust_issues) == ("indicative", "other_hands")
+    same = headline(money_row("M-1", 1000.0, "expenditure", implementer="Secretariat"),
+                    count("P-1", 100.0, implementer="Secretariat"))
+    assert same.trust_grade == "comparable"

@@ -18,6 +18,7 @@ from IPython.display import HTML, display
 from helpers.cleaning.findings import STATUS_MEANING
 from helpers.reporting.display import CELL_SEPARATOR
 from helpers.reporting.text.formats import fmt_count
+from helpers.sources import vocab
 
 CONTEXT_COLUMNS = ("context_heading", "context_row", "context_before", "context_after", "context_line")
 SUPPLEMENTARY = "from a supplementary source (not one of the documents; cited)"
@@ -74,25 +75,33 @@ def _row(series: pd.Series) -> SimpleNamespace:
                               for k, v in series.items()})
 
 
+def citation(s) -> str:
+    """A supplementary amount's publication: publisher, title, date and address."""
+    date = f", {s.published}" if s.published else ", date not stated"
+    return f"{s.publisher}: {s.source_title}{date}" + (f", {s.url}" if s.url else "")
+
+
 def figure_rows(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataFrame,
-                records: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None) -> list[str]:
+                supplementary: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None) -> list[str]:
     """One HTML table row per id, in the order given (each id once): document figures from
-    the clean figures, supplementary amounts from the cost records."""
+    the clean figures, amounts published elsewhere from the supplementary table
+    (data/raw/costs_supplementary.csv)."""
     by_id = figures.set_index("figure_id")
     docs = documents.set_index("file")
-    supplementary = (records[records.source == "supplementary"].set_index("record_id")
-                     if records is not None and len(records) else pd.DataFrame())
+    supplementary = supplementary.set_index("supp_id") if supplementary is not None else pd.DataFrame()
     uses = uses or {}
     out = []
     for fid in dict.fromkeys(ids):
         used = html.escape(uses.get(fid, ""))
         if fid in by_id.index:
             row = _row(by_id.loc[fid])
+            counts = vocab.label("indicator", row.indicator)
+            used = f"<em>{html.escape(counts)}</em>" + (f"; {used}" if used else "")
             cells = (_where(row, docs.loc[row.doc]), _in_context(row),
                      f"{html.escape(str(row.value_raw))} → {html.escape(_value(row))}", _status(row.status))
         elif fid in supplementary.index:
             s = supplementary.loc[fid]
-            cells = (html.escape(s.citation), f"<mark>{_text(s.quote)}</mark>",
+            cells = (html.escape(citation(s)), f"<mark>{_text(s.quote)}</mark>",
                      f"{html.escape(s.amount_raw)} → {fmt_count(s.value)} {html.escape(s.currency)}",
                      html.escape(SUPPLEMENTARY))
         else:
@@ -115,7 +124,7 @@ def document_rows(files: Iterable[str], documents: pd.DataFrame) -> list[str]:
 
 
 def show_appendix(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataFrame,
-                  records: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None) -> None:
+                  supplementary: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None) -> None:
     """The documents and the figures behind a report, each row an anchor."""
     ids = list(dict.fromkeys(ids))
     files = set(figures.doc[figures.figure_id.isin(ids)])
@@ -126,8 +135,8 @@ def show_appendix(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataF
     display(HTML(
         '<table class="report-table appendix-figures"><caption>Figures, each with its quote in context (the '
         "quoted words highlighted)</caption><thead><tr><th>figure</th><th>where</th><th>quote in context</th>"
-        "<th>printed → used</th><th>status</th><th>used as</th></tr></thead><tbody>"
-        + "".join(figure_rows(ids, figures, documents, records, uses)) + "</tbody></table>"))
+        "<th>printed → used</th><th>status</th><th>what it counts; use here</th></tr></thead><tbody>"
+        + "".join(figure_rows(ids, figures, documents, supplementary, uses)) + "</tbody></table>"))
 
 
 def uses_of(used: pd.DataFrame, left_out: pd.DataFrame | None = None, reasons: Mapping[str, str] | None = None,

@@ -2,7 +2,8 @@
 knows which numbers may be set side by side.
 
 *comparable*: money spent divided by people reached, for the same period, from figures
-that are exact, undisputed and unflagged: two such numbers measure the same thing.
+that are exact, undisputed and unflagged, counted by the organisation that spent the money:
+two such numbers measure the same thing.
 *indicative*: a cost per beneficiary exists, but something in its definition or its
 figures (named by ``trust_issues``) keeps it from being set against another actor's.
 *not comparable*: the sources give money, but none of it can be divided by the people it
@@ -17,7 +18,8 @@ from helpers.analysis.costs.matching import COST, NO_COST_DATA
 COMPARABLE, INDICATIVE, NOT_COMPARABLE, NO_DATA = "comparable", "indicative", "not comparable", "no data"
 GRADES = (COMPARABLE, INDICATIVE, NOT_COMPARABLE, NO_DATA)
 # The issues that make a cost per beneficiary indicative, in the order a reader weighs them.
-ISSUES = ("not_spent", "not_reached", "households", "bound", "disputed", "flagged", "periods_differ")
+ISSUES = ("not_spent", "not_reached", "households", "bound", "disputed", "flagged", "periods_differ",
+          "other_hands")
 
 
 def issues(row) -> tuple[str, ...]:
@@ -30,6 +32,9 @@ def issues(row) -> tuple[str, ...]:
         "disputed": bool(str(row.disputed_by or "").strip()),
         "flagged": bool(row.flagged),
         "periods_differ": row.cost_period != row.beneficiary_period,
+        # one organisation's money over people another counted: their own money may have served them too
+        "other_hands": bool(row.facts.implementer and row.facts.counted_by
+                            and list(row.facts.counted_by) != [row.facts.implementer]),
     }
     return tuple(code for code in ISSUES if found[code])
 

@@ -44,3 +44,32 @@ def findings_with_quotes(log: pd.DataFrame, clean: pd.DataFrame) -> pd.DataFrame
                              action=f.action, figure_id=fid, status=q.status,
                              printed=q.value_raw, quote=q.quote, doc=q.doc))
     return pd.DataFrame(rows)
+
+
+def read_first(clean: pd.DataFrame) -> list[str]:
+    """What a reader must know before using any figure of the register."""
+    counts = clean.status.value_counts()
+    out = ["A figure is what a document printed, quoted verbatim; the cleaning checks it against the document's own "
+           "arithmetic but cannot check it against the world: every figure is the organisation's own report."]
+    if counts.get("repaired", 0):
+        out.append(f"{counts['repaired']} figure(s) are repaired: the printed form was malformed or contradicted by "
+                   "the arithmetic and exactly one reading fits; the printed form is kept beside it.")
+    flagged = counts.get("inconsistent", 0) + counts.get("ambiguous", 0)
+    if flagged:
+        out.append(f"{flagged} figure(s) are flagged inconsistent or ambiguous: the analyses leave them out unless "
+                   "a reader asks for them (include_flagged).")
+    if counts.get("bound", 0):
+        out.append(f"{counts['bound']} figure(s) are bounds or estimates ('at least', 'over', 'about'): used at their "
+                   "printed value and labelled wherever they enter a result.")
+    return out
+
+
+def status_title(clean: pd.DataFrame) -> str:
+    usable = clean.status.isin(("ok", "bound")).mean()
+    return (f"{usable:.0%} of the figures are usable as printed; the rest are repaired, restatements counted once, "
+            "or flagged")
+
+
+def status_alt(counts: pd.DataFrame) -> str:
+    parts = [f"{doc}: " + ", ".join(f"{n} {status}" for status, n in row.items() if n) for doc, row in counts.iterrows()]
+    return "Horizontal stacked bars, one per document, of its figures by cleaning status. " + "; ".join(parts) + "."

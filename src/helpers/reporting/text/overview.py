@@ -17,7 +17,8 @@ from helpers.sources import periods as period_words
 
 GRADE_MEANINGS = {
     COMPARABLE: "money spent divided by people reached in the same period, from exact figures that "
-                "nothing disputes: it may be set beside another actor's comparable figure",
+                "nothing disputes, counted by the organisation that spent the money: it may be set beside "
+                "another actor's comparable figure",
     INDICATIVE: "a cost per beneficiary exists, but its definition or its figures (named) keep it from "
                 "being set beside another actor's: read it as an order of magnitude",
     NOT_COMPARABLE: "the sources give money, but none of it can be divided by the people it paid for "
@@ -32,6 +33,7 @@ ISSUE_WORDS = {
     "disputed": "the amount disagrees with another statement of the same report",
     "flagged": "rests on figures flagged by the cleaning",
     "periods_differ": "money and people of different periods",
+    "other_hands": "one organisation's money over people another counted",
 }
 NO_REACH = "no counts of people reached"
 

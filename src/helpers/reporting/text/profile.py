@@ -9,7 +9,7 @@ from helpers.reporting.results import Results
 from helpers.reporting.text import gender as gender_words
 from helpers.reporting.text.costs import BOUND_PHRASES, describe, fmt_value
 from helpers.reporting.text.formats import fmt_count
-from helpers.reporting.text.overview import GRADE_MEANINGS, ISSUE_WORDS, documents
+from helpers.reporting.text.overview import ISSUE_WORDS, documents
 from helpers.sources import periods as period_words, vocab
 
 
@@ -51,7 +51,7 @@ def cost_sentence(res: Results) -> str:
 
 def grade_words(row) -> str:
     issues = [ISSUE_WORDS[i] for i in row.trust_issues.split()]
-    return f"{row.trust_grade} ({'; '.join(issues) if issues else GRADE_MEANINGS[row.trust_grade]})"
+    return row.trust_grade + (f" ({'; '.join(issues)})" if issues else "")
 
 
 def summary(actor: str, res: Results, docs: pd.DataFrame) -> list[str]:
