@@ -217,6 +217,34 @@ def test_no_pair_across_periods_places_or_programmes():
     assert "same programme" in reasons["OTHER"]
 
 
+def test_figures_naming_no_programme_are_their_documents_programme():
+    figures = clean(money_row("SPENT", 1000, "expenditure", programme=""), money_row("BUDGET", 1200, "budget", programme=""),
+                    count("R", 100, programme=""), count("W", 60, programme="", sex="female", parent_id="R",
+                                                             part_kind="sex"))
+    inputs = inputs_for(figures)
+    pair = matching.cost_pairs(inputs, SETTINGS).set_index("cost_figure_ids").loc["SPENT"]
+    assert (pair.beneficiary_figure_ids, pair.central) == ("R", 10.0)
+    table = noted_table(inputs, replace(SETTINGS, actors=("IFRC network",)))
+    assert "same programme" not in " ".join(table.note)  # the budget has no targets, not another programme
+    budget = inputs.records.set_index("record_id").loc["BUDGET"]
+    assert matching.unmatched_reason(budget, inputs, SETTINGS).code == "no_counts"
+
+
+def test_an_unnamed_programme_pairs_with_no_other_document_and_no_named_programme():
+    figures = clean(money_row("A-1", 1000, "expenditure", programme="", doc="a.txt"),
+                    money_row("A-2", 1000, "expenditure", programme="Plan", doc="a.txt"),
+                    count("B-1", 100, programme="", doc="b.txt"), count("A-3", 50, programme="", doc="a.txt",
+                                                                      period="2021"))
+    inputs = inputs_for(figures)
+    assert matching.cost_pairs(inputs, SETTINGS).empty
+    money_rows = inputs.records.set_index("record_id")
+    other_doc = matching.unmatched_reason(money_rows.loc["A-1"], inputs, SETTINGS)
+    assert (other_doc.code, other_doc.period) == ("no_period", "2023")  # A-3 is its programme, of 2021
+    named = matching.unmatched_reason(money_rows.loc["A-2"], inputs, SETTINGS)
+    assert (named.code, named.programme) == ("no_programme", "Plan")
+    assert named.programmes == (records.Unnamed("a.txt"), records.Unnamed("b.txt"))
+
+
 def test_sub_programmes_come_from_parent_links_between_money_figures():
     figures = clean(money_row("PLAN", 15.6, "funding_requirement"),
                     money_row("EMERG", 5, "funding_requirement", programme="Emergency", parent_id="PLAN"),
