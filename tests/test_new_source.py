@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 NEW = Path(__file__).parent / "fixtures" / "new_sources"
 UNW = "unwomen-mali-2023-progress-notes.txt"
 SHA = "sahel-harvest-alliance-mali-2024.txt"
+HOPE = "womens-hope-network-mali-2023.txt"
 
 
 class Copy:
@@ -68,6 +69,15 @@ def add_brief(copy: Copy) -> subprocess.CompletedProcess:
                     "--actor-name", "Sahel Harvest Alliance (a synthetic NGO for tests)", "--actor-kind", "NGO",
                     "--title", "Mali results brief 2024", "--publisher", "Sahel Harvest Alliance",
                     "--country", "Mali", "--kind", "results brief")
+
+
+def add_hope(copy: Copy) -> subprocess.CompletedProcess:
+    """The walkthrough's brief, recorded with the command a colleague used from the docs alone."""
+    return copy.run("add-source", str(NEW / HOPE), "--actor", "Women's Hope Network",
+                    "--actor-name", "Women's Hope Network", "--actor-kind", "NGO",
+                    "--title", "Women's Hope Network – Mali: 2023 in brief", "--publisher", "Women's Hope Network",
+                    "--published", "2024-03-15", "--period", "2023", "--country", "Mali", "--language", "en",
+                    "--kind", "results brief")
 
 
 # --- check catches what used to pass silently ---------------------------------------------
@@ -130,6 +140,19 @@ def test_add_source_records_the_document_and_refuses_to_change_a_recorded_one(co
     # recorded but not yet annotated: the audit lists the document's numbers
     check = copy.run("check")
     assert check.returncode == 1 and "numeric token '100' unaccounted for" in check.stdout
+
+
+def test_check_doc_shows_the_rows_of_one_document_and_counts_the_rest(copy):
+    assert add_hope(copy).returncode == 0
+    result = copy.run("check", "--doc", HOPE)
+    assert result.returncode == 1  # its numbers are not yet accounted for
+    lines = result.stdout.splitlines()
+    assert f"data/raw/reports/{HOPE}: error: offset" in lines[0] and "'8,600' unaccounted for" in result.stdout
+    assert not [line for line in lines if "IFRC-" in line or "WPHF-" in line]
+    assert lines[-2] == f"24 error(s), 0 warning(s) for {HOPE} and whole files"  # its 24 numeric tokens
+    assert lines[-1] == "other documents: 0 error(s), 14 warning(s) (run without --doc to see them)"
+    unknown = copy.run("check", "--doc", "nowhere.txt")
+    assert unknown.returncode == 2 and "nowhere.txt is not in the manifest" in unknown.stderr
 
 
 # --- the whole way: a later year of an actor, and a new actor --------------------------------
