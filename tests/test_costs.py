@@ -267,6 +267,21 @@ def test_overlapping_reach_gives_low_central_high():
     assert pair.beneficiary_figure_ids == "A B"
 
 
+def test_the_note_names_the_parts_not_counted_again():
+    figures = clean(money_row("E", 8600, "expenditure"), count("H", 8600),
+                    count("W", 5100, sex="female", parent_id="H", part_kind="sex"),
+                    count("M", 3500, sex="male", parent_id="H", part_kind="sex"),
+                    count("S", 2400, sex="female", parent_id="H", part_kind="subset"),
+                    count("F", 3000, parent_id="H", part_kind="subset"),
+                    count("K", 1000, region="Kayes", parent_id="F", part_kind="location"))
+    pair = words.with_notes(matching.cost_pairs(inputs_for(figures), SETTINGS)).iloc[0]
+    assert (pair.beneficiary_figure_ids, pair.central) == ("H", 1.0)
+    assert ("5 counts that are parts of these not counted again: W, M (sex), S, F (sub-activities), K (place)"
+            in pair.note)
+    one = words.with_notes(matching.cost_pairs(inputs_for(figures.iloc[:3]), SETTINGS)).iloc[0]
+    assert "1 count that is a part of these not counted again: W (sex)" in one.note
+
+
 def test_households_give_a_per_household_and_a_per_person_row():
     figures = clean(money_row("F", 1_000_000, "funding", period="2015-2017", qualifier="more_than"),
                     count("H", 100, indicator="households_targeted", reach_kind="targeted", period="2015-2018"))

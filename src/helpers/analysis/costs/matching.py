@@ -113,7 +113,7 @@ class PairFacts:
     counts: int
     lower: float
     upper: float
-    nested: int
+    nested: tuple[tuple[str, str], ...]  # (figure id, part_kind) of counts that are parts of other counts
     household_size: float | None  # set when households were converted to people
     sizes: tuple[float, float]
     implementer: str
@@ -143,6 +143,7 @@ def ratio_row(record, members: pd.DataFrame, per: str, amount: float,
     fewest = people_bounds(members, min(sizes) if per == "person" else 1.0).low
     most = people_bounds(members, max(sizes) if per == "person" else 1.0).high
     top = top_level(members)
+    parts = members[~members.figure_id.isin(set(top.figure_id))]
     people = to_people(top.value, top.count_unit, size)
     heaviest = people.idxmax()
     share = float(people[heaviest] / people.sum())
@@ -152,7 +153,7 @@ def ratio_row(record, members: pd.DataFrame, per: str, amount: float,
     definition = "; ".join(labels) + (f" (x {settings.household_size:g} people per household)"
                                       if households and per == "person" else "")
     facts = PairFacts(
-        group=group, per=per, counts=len(top), lower=lower, upper=upper, nested=len(members) - len(top),
+        group=group, per=per, counts=len(top), lower=lower, upper=upper, nested=tuple(zip(parts.figure_id, parts.nested_kind)),
         household_size=settings.household_size if per == "person" and households else None,
         sizes=(min(sizes), max(sizes)), implementer=record.implementer,
         counted_by=tuple(sorted(set(top.implementer) - {""})), money_kind=record.money_kind,
