@@ -6,6 +6,7 @@ import pytest
 from helpers.cleaning.drafting import command
 from helpers.cleaning.drafting import draft as drafting
 from helpers.cleaning.drafting.draft import DRAFT_COLUMNS, draft, rows
+from helpers.cleaning.drafting.exclusion_rows import exclusion_rows
 from helpers.cleaning.numbers import parse_number
 from helpers.sources import coverage, manifest
 from helpers.sources.coverage import load_exclusions
@@ -207,18 +208,47 @@ def test_a_fully_annotated_document_drafts_nothing(real):
     assert draft(DOC, texts[DOC], figures, exclusions).items == []
 
 
-def test_the_command_writes_the_draft_of_a_document_given_by_path(tmp_path, capsys):
+def test_the_command_writes_figure_rows_and_exclusion_rows_in_the_shape_of_their_tables(tmp_path, capsys):
     doc = tmp_path / "new-brief.txt"
-    doc.write_text("In 2023, 4,200 farmers (1,900 women) received USD 150,000 in grants.\n", encoding="utf-8")
+    doc.write_text("Published 15 March 2024.\nIn 2023, 4,200 farmers (1,900 women) received USD 150,000 in grants.\n",
+                   encoding="utf-8")
     out = tmp_path / "draft.csv"
     assert command.main([str(doc), "--prefix", "NEW", "--actor", "FAO", "--out", str(out)]) == 0
     frame = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert list(frame.value_raw) == ["2023", "4,200", "1,900", "USD 150,000"]
-    assert list(frame.figure_id) == ["", "NEW-001", "NEW-002", "NEW-003"]
-    assert frame.loc[2, "parent_id"] == "NEW-001" and frame.loc[3, "money_kind"] == "funding"
-    assert "4 row(s): 3 figure(s), 1 proposed exclusion(s)" in capsys.readouterr().out
+    assert tuple(frame.columns) == (*COLUMNS, "confidence")
+    assert list(frame.value_raw) == ["4,200", "1,900", "USD 150,000"]
+    assert list(frame.figure_id) == ["NEW-001", "NEW-002", "NEW-003"]
+    assert frame.loc[1, "parent_id"] == "NEW-001" and frame.loc[2, "money_kind"] == "funding"
+    excluded = pd.read_csv(tmp_path / "draft_exclusions.csv", dtype=str, keep_default_na=False)
+    assert tuple(excluded.columns) == tuple(NO_EXCLUSIONS.columns)
+    assert excluded[["context", "tokens", "reason"]].values.tolist() == [
+        ["Published 15 March 2024", "15|2024", "date"], ["In 2023, 4,200 farmers", "2023", "year"]]
+    said = capsys.readouterr().out
+    assert "3 figure row(s) for figures.csv" in said and "2 exclusion row(s) for coverage_exclusions.csv" in said
+    assert "not ready" in said and "period 3" in said and "parent_id, part_kind=subset" in said
     with pytest.raises(SystemExit, match="--prefix"):
         command.main([str(doc), "--out", str(out)])
+
+
+@pytest.mark.parametrize("doc", sorted(manifest.read_texts()))
+def test_drafted_exclusion_rows_account_for_exactly_the_numbers_they_exclude(real, doc):
+    texts, figures, exclusions = real
+    d = draft(doc, texts[doc], figures, exclusions, everything=True)
+    excluded = exclusion_rows(doc, texts[doc], d.items)
+    problems = coverage.audit(NO_FIGURES, excluded, {doc: texts[doc]})
+    assert [p for p in problems if "unaccounted" not in p.message] == []  # contexts verbatim, tokens in them
+    left = {int(p.where.split()[1]) for p in problems}
+    covered = {t.start for t in coverage.tokens(texts[doc])} - left
+    assert covered == {t.start for i in d.items if i.exclude for t in i.mention.tokens}
+
+
+def test_an_exclusion_context_grows_until_it_is_specific_and_hides_no_figure_printed_the_same_way():
+    text = "Reports are due by 2025. In 2025, 2025 households were reached. Funds are due by 2025."
+    d = draft(DOC, text, NO_FIGURES, NO_EXCLUSIONS, everything=True, prefix="FAO")
+    assert [(i.mention.raw, i.exclude) for i in d.items] == [("2025", "year"), ("2025", "year"), ("2025", ""),
+                                                             ("2025", "year")]
+    contexts = exclusion_rows(DOC, text, d.items).context.tolist()
+    assert contexts == ["Reports are due by 2025", "In 2025", "Funds are due by 2025"]  # not "In 2025, 2025 households"
 
 
 def test_the_prefix_is_read_from_the_manifest(monkeypatch):
