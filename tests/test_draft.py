@@ -64,6 +64,49 @@ def test_a_share_of_women_hangs_under_the_total_it_is_a_share_of():
         "percent", "female", "share", total["figure_id"], "subset")
 
 
+def test_a_share_of_young_women_hangs_under_the_count_it_qualifies():
+    frame = drafted("- 1,200 young people (40% of them young women) were trained in vocational skills.")
+    total, share = one(frame, "1,200"), one(frame, "40%")
+    assert fields(share, "sex", "age_group", "parent_id", "part_kind") == ("female", "youth", total["figure_id"],
+                                                                           "subset")
+
+
+def test_a_budget_is_a_budget_and_spending_under_it_a_part():
+    frame = drafted("Our programme budget for 2023 was US$ 950,000, of which US$ 780,000 was spent by 31 December.")
+    budget, spent = one(frame, "US$ 950,000"), one(frame, "US$ 780,000")
+    assert fields(budget, "money_kind", "theme") == ("budget", "funding")
+    assert fields(spent, "money_kind", "parent_id", "part_kind") == ("expenditure", budget["figure_id"], "subset")
+
+
+def test_households_next_to_people_restate_them_and_hang_where_they_hang():
+    frame = drafted("In 2023 we reached 8,600 people, of whom 3,000 people in 500 households received food parcels, "
+                    "for a total of 120 tonnes of food.")
+    headline, people, households = one(frame, "8,600"), one(frame, "3,000"), one(frame, "500")
+    assert people["parent_id"] == headline["figure_id"]
+    assert fields(households, "same_as", "parent_id", "part_kind", "reach_kind") == (
+        people["figure_id"], headline["figure_id"], people["part_kind"], "reached")
+    assert fields(one(frame, "120"), "unit", "indicator") == ("tonnes", "outputs")
+    alone = drafted("250 households (1,500 people) received cash. 40 households and 6 villages were visited.")
+    assert one(alone, "250")["same_as"] == one(alone, "1,500")["figure_id"]
+    assert one(alone, "40")["same_as"] == ""
+
+
+def test_a_count_after_of_whom_without_a_noun_counts_what_its_total_counts():
+    frame = drafted("The two regions have about 4.5 million inhabitants, of whom 1.2 million need humanitarian "
+                    "assistance.")
+    total, part = one(frame, "about 4.5 million"), one(frame, "1.2 million")
+    assert fields(part, "unit", "parent_id", "part_kind") == ("people", total["figure_id"], "subset")
+    assert fields(part, "indicator", "reach_kind") == ("population_context", "in_need")
+
+
+def test_implementing_partners_are_partners_not_organisations_supported():
+    frame = drafted("In 2023, the network and its 4 implementing partners reached 8,600 people; "
+                    "it supported 12 local organisations.")
+    assert fields(one(frame, "4"), "unit", "indicator", "reach_kind") == (
+        "organisations", "partner_organisations", "partners")
+    assert one(frame, "12")["indicator"] == "organisations_supported"
+
+
 def test_a_share_of_households_headed_by_women_is_not_a_share_of_women():
     assert one(drafted("About 60% of the 3,400 beneficiaries were female-headed households."), "About 60%")["sex"] == ""
 
