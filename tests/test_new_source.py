@@ -152,7 +152,7 @@ def test_check_doc_shows_the_rows_of_one_document_and_counts_the_rest(copy):
     assert lines[-2] == f"24 error(s), 0 warning(s) for {HOPE} and whole files"  # its 24 numeric tokens
     assert lines[-1] == "other documents: 0 error(s), 14 warning(s) (run without --doc to see them)"
     unknown = copy.run("check", "--doc", "nowhere.txt")
-    assert unknown.returncode == 2 and "nowhere.txt is not in the manifest" in unknown.stderr
+    assert unknown.returncode == 2 and "nowhere.txt is not in data/raw/reports/" in unknown.stderr
 
 
 # --- the whole way: a later year of an actor, and a new actor --------------------------------

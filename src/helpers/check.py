@@ -183,8 +183,8 @@ def main(argv: list[str] | None = None) -> int:
                     "data/raw/reports/), and those of whole files")
     args = ap.parse_args(argv)
     doc = Path(args.doc).name if args.doc else ""
-    if doc and doc not in manifest.docs():
-        print(f"error: {doc} is not in the manifest (sources.csv); record it with python -m helpers add-source",
+    if doc and not (paths.RAW_REPORTS / doc).is_file():
+        print(f"error: {doc} is not in {_rel(paths.RAW_REPORTS)}/: record it with python -m helpers add-source",
               file=sys.stderr)
         return 2
     problems = run()
@@ -194,8 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         if p.level == "error" or not args.no_warnings:
             print(p)
     shown_errors = sum(p.level == "error" for p in shown)
-    print(f"{shown_errors} error(s), {len(shown) - shown_errors} warning(s)" + (f" for {doc} and whole files" if doc
-                                                                            else ""))
+    scope = f" for {doc} and whole files" if doc else ""
+    print(f"{shown_errors} error(s), {len(shown) - shown_errors} warning(s){scope}")
     if len(shown) < len(problems):
         hidden_errors = len(errors) - shown_errors
         print(f"other documents: {hidden_errors} error(s), {len(problems) - len(shown) - hidden_errors} warning(s) "
