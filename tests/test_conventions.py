@@ -48,3 +48,8 @@ def test_a_linked_household_count_and_parts_of_the_people_count_are_quiet():
 def test_two_people_counts_beside_a_household_count_are_not_guessed_at():
     rows = (row("P", "3,000"), row("Q", "200", quote=SENTENCE), row("HH", "500", "households"))
     assert household_warnings(*rows) == []
+    # "We reached 8,600 people, of whom 3,000 people in 500 households ...": the activity is not its
+    # headline's sex part, so which of the two the households restate is left to the annotator
+    one_quote = (row("H", "8,600"), row("P", "3,000", parent_id="H", part_kind="subset"),
+                 row("HH", "500", "households"))
+    assert household_warnings(*one_quote) == []

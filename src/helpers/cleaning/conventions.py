@@ -55,12 +55,13 @@ def parts_above_their_total(figures: pd.DataFrame) -> list[Warning_]:
 
 def people_and_households_of_one_group(figures: pd.DataFrame) -> list[Warning_]:
     """One count of people and one count of households in one quote, neither ``same_as`` the
-    other: if they count the same group, only the people count may be used. Parts of the
-    people count (its women) and links to a headline (``parent_id``) do not matter."""
+    other: if they count the same group, only the people count may be used. Its sex and age
+    parts (its women) and links to a headline (``parent_id``) do not matter; two groups of
+    people in the quote (a headline and an activity) are not guessed between."""
     out = []
     for _, rows in figures.groupby(["doc", "quote", "occurrence"]):
         people = rows[rows.unit == "people"]
-        people = people[~people.parent_id.isin(set(people.figure_id))]  # women among them are parts
+        people = people[~(people.parent_id.isin(set(people.figure_id)) & people.part_kind.isin(("sex", "age")))]
         households = rows[rows.unit == "households"]
         if len(people) != 1 or len(households) != 1:
             continue
