@@ -217,6 +217,34 @@ def test_no_pair_across_periods_places_or_programmes():
     assert "same programme" in reasons["OTHER"]
 
 
+def test_figures_naming_no_programme_are_their_documents_programme():
+    figures = clean(money_row("SPENT", 1000, "expenditure", programme=""), money_row("BUDGET", 1200, "budget", programme=""),
+                    count("R", 100, programme=""), count("W", 60, programme="", sex="female", parent_id="R",
+                                                             part_kind="sex"))
+    inputs = inputs_for(figures)
+    pair = matching.cost_pairs(inputs, SETTINGS).set_index("cost_figure_ids").loc["SPENT"]
+    assert (pair.beneficiary_figure_ids, pair.central) == ("R", 10.0)
+    table = noted_table(inputs, replace(SETTINGS, actors=("IFRC network",)))
+    assert "same programme" not in " ".join(table.note)  # the budget has no targets, not another programme
+    budget = inputs.records.set_index("record_id").loc["BUDGET"]
+    assert matching.unmatched_reason(budget, inputs, SETTINGS).code == "no_counts"
+
+
+def test_an_unnamed_programme_pairs_with_no_other_document_and_no_named_programme():
+    figures = clean(money_row("A-1", 1000, "expenditure", programme="", doc="a.txt"),
+                    money_row("A-2", 1000, "expenditure", programme="Plan", doc="a.txt"),
+                    count("B-1", 100, programme="", doc="b.txt"), count("A-3", 50, programme="", doc="a.txt",
+                                                                      period="2021"))
+    inputs = inputs_for(figures)
+    assert matching.cost_pairs(inputs, SETTINGS).empty
+    money_rows = inputs.records.set_index("record_id")
+    other_doc = matching.unmatched_reason(money_rows.loc["A-1"], inputs, SETTINGS)
+    assert (other_doc.code, other_doc.period) == ("no_period", "2023")  # A-3 is its programme, of 2021
+    named = matching.unmatched_reason(money_rows.loc["A-2"], inputs, SETTINGS)
+    assert (named.code, named.programme) == ("no_programme", "Plan")
+    assert named.programmes == (records.Unnamed("a.txt"), records.Unnamed("b.txt"))
+
+
 def test_sub_programmes_come_from_parent_links_between_money_figures():
     figures = clean(money_row("PLAN", 15.6, "funding_requirement"),
                     money_row("EMERG", 5, "funding_requirement", programme="Emergency", parent_id="PLAN"),
@@ -237,6 +265,21 @@ def test_overlapping_reach_gives_low_central_high():
     assert (pair.low, pair.central, pair.high) == pytest.approx((3000 / 150, 3000 / 125, 3000 / 100))
     assert pair.bound == "range"
     assert pair.beneficiary_figure_ids == "A B"
+
+
+def test_the_note_names_the_parts_not_counted_again():
+    figures = clean(money_row("E", 8600, "expenditure"), count("H", 8600),
+                    count("W", 5100, sex="female", parent_id="H", part_kind="sex"),
+                    count("M", 3500, sex="male", parent_id="H", part_kind="sex"),
+                    count("S", 2400, sex="female", parent_id="H", part_kind="subset"),
+                    count("F", 3000, parent_id="H", part_kind="subset"),
+                    count("K", 1000, region="Kayes", parent_id="F", part_kind="location"))
+    pair = words.with_notes(matching.cost_pairs(inputs_for(figures), SETTINGS)).iloc[0]
+    assert (pair.beneficiary_figure_ids, pair.central) == ("H", 1.0)
+    assert ("5 counts that are parts of these not counted again: W, M (sex), S, F (sub-activities), K (place)"
+            in pair.note)
+    one = words.with_notes(matching.cost_pairs(inputs_for(figures.iloc[:3]), SETTINGS)).iloc[0]
+    assert "1 count that is a part of these not counted again: W (sex)" in one.note
 
 
 def test_households_give_a_per_household_and_a_per_person_row():

@@ -6,6 +6,7 @@ import pytest
 from helpers.cleaning.drafting import command
 from helpers.cleaning.drafting import draft as drafting
 from helpers.cleaning.drafting.draft import DRAFT_COLUMNS, draft, rows
+from helpers.cleaning.drafting.exclusion_rows import exclusion_rows
 from helpers.cleaning.numbers import parse_number
 from helpers.sources import coverage, manifest
 from helpers.sources.coverage import load_exclusions
@@ -61,6 +62,49 @@ def test_a_share_of_women_hangs_under_the_total_it_is_a_share_of():
     total, share = one(frame, "1,500"), one(frame, "60%")
     assert fields(share, "unit", "sex", "indicator", "parent_id", "part_kind") == (
         "percent", "female", "share", total["figure_id"], "subset")
+
+
+def test_a_share_of_young_women_hangs_under_the_count_it_qualifies():
+    frame = drafted("- 1,200 young people (40% of them young women) were trained in vocational skills.")
+    total, share = one(frame, "1,200"), one(frame, "40%")
+    assert fields(share, "sex", "age_group", "parent_id", "part_kind") == ("female", "youth", total["figure_id"],
+                                                                           "subset")
+
+
+def test_a_budget_is_a_budget_and_spending_under_it_a_part():
+    frame = drafted("Our programme budget for 2023 was US$ 950,000, of which US$ 780,000 was spent by 31 December.")
+    budget, spent = one(frame, "US$ 950,000"), one(frame, "US$ 780,000")
+    assert fields(budget, "money_kind", "theme") == ("budget", "funding")
+    assert fields(spent, "money_kind", "parent_id", "part_kind") == ("expenditure", budget["figure_id"], "subset")
+
+
+def test_households_next_to_people_restate_them_and_hang_where_they_hang():
+    frame = drafted("In 2023 we reached 8,600 people, of whom 3,000 people in 500 households received food parcels, "
+                    "for a total of 120 tonnes of food.")
+    headline, people, households = one(frame, "8,600"), one(frame, "3,000"), one(frame, "500")
+    assert people["parent_id"] == headline["figure_id"]
+    assert fields(households, "same_as", "parent_id", "part_kind", "reach_kind") == (
+        people["figure_id"], headline["figure_id"], people["part_kind"], "reached")
+    assert fields(one(frame, "120"), "unit", "indicator") == ("tonnes", "outputs")
+    alone = drafted("250 households (1,500 people) received cash. 40 households and 6 villages were visited.")
+    assert one(alone, "250")["same_as"] == one(alone, "1,500")["figure_id"]
+    assert one(alone, "40")["same_as"] == ""
+
+
+def test_a_count_after_of_whom_without_a_noun_counts_what_its_total_counts():
+    frame = drafted("The two regions have about 4.5 million inhabitants, of whom 1.2 million need humanitarian "
+                    "assistance.")
+    total, part = one(frame, "about 4.5 million"), one(frame, "1.2 million")
+    assert fields(part, "unit", "parent_id", "part_kind") == ("people", total["figure_id"], "subset")
+    assert fields(part, "indicator", "reach_kind") == ("population_context", "in_need")
+
+
+def test_implementing_partners_are_partners_not_organisations_supported():
+    frame = drafted("In 2023, the network and its 4 implementing partners reached 8,600 people; "
+                    "it supported 12 local organisations.")
+    assert fields(one(frame, "4"), "unit", "indicator", "reach_kind") == (
+        "organisations", "partner_organisations", "partners")
+    assert one(frame, "12")["indicator"] == "organisations_supported"
 
 
 def test_a_share_of_households_headed_by_women_is_not_a_share_of_women():
@@ -207,18 +251,47 @@ def test_a_fully_annotated_document_drafts_nothing(real):
     assert draft(DOC, texts[DOC], figures, exclusions).items == []
 
 
-def test_the_command_writes_the_draft_of_a_document_given_by_path(tmp_path, capsys):
+def test_the_command_writes_figure_rows_and_exclusion_rows_in_the_shape_of_their_tables(tmp_path, capsys):
     doc = tmp_path / "new-brief.txt"
-    doc.write_text("In 2023, 4,200 farmers (1,900 women) received USD 150,000 in grants.\n", encoding="utf-8")
+    doc.write_text("Published 15 March 2024.\nIn 2023, 4,200 farmers (1,900 women) received USD 150,000 in grants.\n",
+                   encoding="utf-8")
     out = tmp_path / "draft.csv"
     assert command.main([str(doc), "--prefix", "NEW", "--actor", "FAO", "--out", str(out)]) == 0
     frame = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert list(frame.value_raw) == ["2023", "4,200", "1,900", "USD 150,000"]
-    assert list(frame.figure_id) == ["", "NEW-001", "NEW-002", "NEW-003"]
-    assert frame.loc[2, "parent_id"] == "NEW-001" and frame.loc[3, "money_kind"] == "funding"
-    assert "4 row(s): 3 figure(s), 1 proposed exclusion(s)" in capsys.readouterr().out
+    assert tuple(frame.columns) == (*COLUMNS, "confidence")
+    assert list(frame.value_raw) == ["4,200", "1,900", "USD 150,000"]
+    assert list(frame.figure_id) == ["NEW-001", "NEW-002", "NEW-003"]
+    assert frame.loc[1, "parent_id"] == "NEW-001" and frame.loc[2, "money_kind"] == "funding"
+    excluded = pd.read_csv(tmp_path / "draft_exclusions.csv", dtype=str, keep_default_na=False)
+    assert tuple(excluded.columns) == tuple(NO_EXCLUSIONS.columns)
+    assert excluded[["context", "tokens", "reason"]].values.tolist() == [
+        ["Published 15 March 2024", "15|2024", "date"], ["In 2023, 4,200 farmers", "2023", "year"]]
+    said = capsys.readouterr().out
+    assert "3 figure row(s) for figures.csv" in said and "2 exclusion row(s) for coverage_exclusions.csv" in said
+    assert "not ready" in said and "period 3" in said and "parent_id, part_kind=subset" in said
     with pytest.raises(SystemExit, match="--prefix"):
         command.main([str(doc), "--out", str(out)])
+
+
+@pytest.mark.parametrize("doc", sorted(manifest.read_texts()))
+def test_drafted_exclusion_rows_account_for_exactly_the_numbers_they_exclude(real, doc):
+    texts, figures, exclusions = real
+    d = draft(doc, texts[doc], figures, exclusions, everything=True)
+    excluded = exclusion_rows(doc, texts[doc], d.items)
+    problems = coverage.audit(NO_FIGURES, excluded, {doc: texts[doc]})
+    assert [p for p in problems if "unaccounted" not in p.message] == []  # contexts verbatim, tokens in them
+    left = {int(p.where.split()[1]) for p in problems}
+    covered = {t.start for t in coverage.tokens(texts[doc])} - left
+    assert covered == {t.start for i in d.items if i.exclude for t in i.mention.tokens}
+
+
+def test_an_exclusion_context_grows_until_it_is_specific_and_hides_no_figure_printed_the_same_way():
+    text = "Reports are due by 2025. In 2025, 2025 households were reached. Funds are due by 2025."
+    d = draft(DOC, text, NO_FIGURES, NO_EXCLUSIONS, everything=True, prefix="FAO")
+    assert [(i.mention.raw, i.exclude) for i in d.items] == [("2025", "year"), ("2025", "year"), ("2025", ""),
+                                                             ("2025", "year")]
+    contexts = exclusion_rows(DOC, text, d.items).context.tolist()
+    assert contexts == ["Reports are due by 2025", "In 2025", "Funds are due by 2025"]  # not "In 2025, 2025 households"
 
 
 def test_the_prefix_is_read_from_the_manifest(monkeypatch):

@@ -169,7 +169,8 @@ def test_selection_filters_actor_theme_report_period_indicator_and_targets_apart
     ("people_covered_by_plans", "covered_by_plans", "context"), ("people_reached", "affected", "context"),
     ("population_context", "in_need", "context"), ("people_reached", "at_risk", "context"),
     ("people_targeted", "targeted", "target"), ("people_reached", "targeted", "target"),
-    ("workforce", "volunteers", "workforce"), ("population_context", "none", ""), ("money", "none", ""),
+    ("workforce", "volunteers", "workforce"), ("population_context", "none", "context"),
+    ("people_targeted", "none", "target"), ("people_reached", "none", ""), ("money", "none", ""),
 ])
 def test_reach_classes_come_from_the_vocabulary(indicator, kind, expected):
     from helpers.sources import vocab
@@ -192,6 +193,18 @@ def test_population_context_is_never_counted_as_reach_unless_selected_and_then_s
     assert "PLANS" in units_of(*rows, sel=with_context)[0].index
     reasons = trace.left_out(frame(*rows), SEL, ["T", "W"]).set_index("figure_id").reason
     assert reasons["PLANS"] == "context"
+
+
+def test_population_context_with_reach_kind_none_is_shown_as_context():
+    # "The two regions have about 4.5 million inhabitants, of whom 1.2 million need assistance."
+    rows = (fig("T", 8600, indicator="people_reached", reach_kind="reached"),
+            fig("POP", 4_500_000, indicator="population_context", reach_kind="none", qualifier="approximately"),
+            fig("NEED", 1_200_000, "all", "POP", "subset", indicator="population_context", reach_kind="in_need"))
+    context = trace.context_figures(frame(*rows), SEL)
+    assert context.set_index("figure_id").value.to_dict() == {"POP": 4_500_000, "NEED": 1_200_000}
+    assert list(units_of(*rows)[0].index) == ["T"]
+    reasons = trace.left_out(frame(*rows), SEL, ["T"]).set_index("figure_id").reason
+    assert reasons.to_dict() == {"POP": "context", "NEED": "context"}
 
 
 # --- metrics -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 NEW = Path(__file__).parent / "fixtures" / "new_sources"
 UNW = "unwomen-mali-2023-progress-notes.txt"
 SHA = "sahel-harvest-alliance-mali-2024.txt"
+HOPE = "womens-hope-network-mali-2023.txt"
 
 
 class Copy:
@@ -68,6 +69,15 @@ def add_brief(copy: Copy) -> subprocess.CompletedProcess:
                     "--actor-name", "Sahel Harvest Alliance (a synthetic NGO for tests)", "--actor-kind", "NGO",
                     "--title", "Mali results brief 2024", "--publisher", "Sahel Harvest Alliance",
                     "--country", "Mali", "--kind", "results brief")
+
+
+def add_hope(copy: Copy) -> subprocess.CompletedProcess:
+    """The walkthrough's brief, recorded with the command a colleague used from the docs alone."""
+    return copy.run("add-source", str(NEW / HOPE), "--actor", "Women's Hope Network",
+                    "--actor-name", "Women's Hope Network", "--actor-kind", "NGO",
+                    "--title", "Women's Hope Network – Mali: 2023 in brief", "--publisher", "Women's Hope Network",
+                    "--published", "2024-03-15", "--period", "2023", "--country", "Mali", "--language", "en",
+                    "--kind", "results brief")
 
 
 # --- check catches what used to pass silently ---------------------------------------------
@@ -132,6 +142,19 @@ def test_add_source_records_the_document_and_refuses_to_change_a_recorded_one(co
     assert check.returncode == 1 and "numeric token '100' unaccounted for" in check.stdout
 
 
+def test_check_doc_shows_the_rows_of_one_document_and_counts_the_rest(copy):
+    assert add_hope(copy).returncode == 0
+    result = copy.run("check", "--doc", HOPE)
+    assert result.returncode == 1  # its numbers are not yet accounted for
+    lines = result.stdout.splitlines()
+    assert f"data/raw/reports/{HOPE}: error: offset" in lines[0] and "'8,600' unaccounted for" in result.stdout
+    assert not [line for line in lines if "IFRC-" in line or "WPHF-" in line]
+    assert lines[-2] == f"24 error(s), 0 warning(s) for {HOPE} and whole files"  # its 24 numeric tokens
+    assert lines[-1] == "other documents: 0 error(s), 14 warning(s) (run without --doc to see them)"
+    unknown = copy.run("check", "--doc", "nowhere.txt")
+    assert unknown.returncode == 2 and "nowhere.txt is not in data/raw/reports/" in unknown.stderr
+
+
 # --- the whole way: a later year of an actor, and a new actor --------------------------------
 
 
@@ -176,3 +199,52 @@ def test_a_new_year_and_a_new_actor_need_no_code_change(copy):
     landing = (copy.root / "reports" / "05_overview.html").read_text(encoding="utf-8")
     assert "04_actor_profile--sahel-harvest-alliance.html" in landing
     assert copy.git("status", "--porcelain", "--", "src", "notebooks") == "", "no code change"
+
+
+@pytest.mark.slow
+def test_the_walkthrough_brief_annotated_from_the_docs_alone_gives_the_right_numbers(copy):
+    """The colleague's first annotation of the brief, made from the docs alone: no programme
+    named on any row. Expected: 8,600 reached (5,100 women, 3,500 men); 4.5 million inhabitants
+    and 1.2 million in need as context; the spending over the people reached; the budget, which
+    pairs only with targets, unpaired; the implementing partners and the households no denominator."""
+    added = add_hope(copy)
+    assert added.returncode == 0 and "prefix WHN" in added.stdout, added.stdout + added.stderr
+    copy.append("figures.csv", NEW / "womens-hope-network-figures.csv")
+    copy.append("coverage_exclusions.csv", NEW / "womens-hope-network-exclusions.csv")
+    check = copy.run("check", "--doc", HOPE)
+    assert check.returncode == 0, check.stdout
+    assert f"0 error(s), 0 warning(s) for {HOPE}" in check.stdout
+
+    reports = copy.run("reports", "--only", "01_clean_figures", "--only", "02_gender_reach",
+                       "--only", "03_cost_per_beneficiary", timeout=900)
+    assert reports.returncode == 0, reports.stdout + reports.stderr
+    data = copy.root / "data" / "processed"
+    reach = pd.read_csv(data / "gender_reach_by_actor.csv", dtype={"report_period": str}).set_index(
+        ["actor", "report_period"]).loc[("Women's Hope Network", "2023")]
+    assert (reach.people_low, reach.people_high, reach.people_female, reach.people_male) == (8_600, 8_600, 5_100, 3_500)
+    assert reach.female_share == pytest.approx(5_100 / 8_600) and round(reach.female_share, 3) == 0.593
+    assert reach.parity_index == pytest.approx(5_100 / 3_500) and round(reach.parity_index, 2) == 1.46
+    context = pd.read_csv(data / "gender_population_context.csv")
+    assert context[context.actor == "Women's Hope Network"].set_index("figure_id").value.to_dict() == {
+        "WHN-013": 4_500_000, "WHN-014": 1_200_000}
+    groups = pd.read_csv(data / "gender_women_share_groups.csv").set_index("figure_ids")
+    assert groups.loc["WHN-008", ["group", "printed_share"]].tolist() == [
+        "Young women among the 1,200 young people trained", 0.4]
+
+    costs = pd.read_csv(data / "cost_per_beneficiary.csv")
+    mine = costs[costs.actor == "Women's Hope Network"]
+    assert mine.measure.tolist() == ["cost per beneficiary"]  # one pair, per person: no "amounts not paired"
+    pair = mine.iloc[0]
+    rates = pd.read_csv(copy.raw("exchange_rates.csv"))
+    in_2023 = rates[rates.year == 2023].set_index("quote").rate
+    usd_to_chf = in_2023["CHF"] / in_2023["USD"]  # both legs through EUR: 0.9718 / 1.0813
+    assert pair.central == pytest.approx(780_000 * usd_to_chf / 8_600) and round(pair.central, 1) == 81.5
+    assert (pair.cost_figure_ids, pair.beneficiary_figure_ids, pair.per) == ("WHN-016", "WHN-002", "person")
+    assert (pair.people_lower, pair.people_upper, pair.low, pair.high) == (8_600, 8_600, pair.central, pair.central)
+    assert pair.headline and pair.trust_grade == "comparable" and pair.rate_years == "2023"
+    assert "WHN-015" not in set(costs.cost_figure_ids), "a budget pairs only with targets, and there are none"
+    assert "4 counts that are parts of these not counted again: WHN-003, WHN-004 (sex), WHN-005, WHN-009 " \
+           "(sub-activities)" in pair.note
+    assert "same programme" not in pair.note
+    used = pd.read_csv(data / "cost_figures_used.csv")
+    assert not used.id.isin(["WHN-001", "WHN-010"]).any(), "partners and the households are no denominator"

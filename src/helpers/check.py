@@ -5,13 +5,16 @@ error, as is a row without a file), every checksum, every table read strictly, t
 the schema of figures.csv, the coverage audit (after the schema: it reads the annotation),
 the exclusions, the supplementary costs, the rates, and warnings: the annotation conventions
 and the acronyms of a document that the glossary does not expand.
-Every problem names its file, row and column; the exit code is 1 if there is any error."""
+Every problem names its file, row and column; the exit code is 1 if there is any error.
+``--doc FILE`` prints only the problems of one document's rows and those of whole files,
+so that a newcomer sees the rows they annotated; the others are counted, not hidden."""
 from __future__ import annotations
 
 import argparse
 import re
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -30,6 +33,7 @@ class Problem:
     column: str
     message: str
     level: str = "error"
+    doc: str = ""  # the document whose rows the problem is about; '' for a whole file or table
 
     def __str__(self) -> str:
         where = self.path + (f":{self.line}" if self.line else "")
@@ -93,6 +97,7 @@ def check_figures() -> tuple[list[Problem], pd.DataFrame | None]:
     """The schema of figures.csv, every problem on its own line; the validated table if valid."""
     raw = read_table(paths.FIGURES)
     lines = raw.attrs["lines"]
+    doc_of = dict(zip(raw.figure_id, raw.doc)) if "doc" in raw else {}
     raw["occurrence"] = raw["occurrence"].replace("", "1")
     try:
         return [], validate_figures(raw, source=_rel(paths.FIGURES))
@@ -104,7 +109,8 @@ def check_figures() -> tuple[list[Problem], pd.DataFrame | None]:
             if m:
                 row = int(m.group(1))
                 line = lines[row - 2] if 0 <= row - 2 < len(lines) else row
-                out.append(Problem(_rel(paths.FIGURES), line, m.group(3) or "", f"figure {m.group(2)}: {m.group(4)}"))
+                out.append(Problem(_rel(paths.FIGURES), line, m.group(3) or "", f"figure {m.group(2)}: {m.group(4)}",
+                                   doc=doc_of.get(m.group(2), "")))
             else:
                 out.append(Problem(_rel(paths.FIGURES), None, "", text))
         return out, None
@@ -113,14 +119,17 @@ def check_figures() -> tuple[list[Problem], pd.DataFrame | None]:
 def check_coverage(figures: pd.DataFrame) -> list[Problem]:
     texts = manifest.read_texts()
     problems = coverage.audit(figures, coverage.load_exclusions(), texts)
-    return [Problem(_rel(paths.RAW_REPORTS / p.doc), None, "", f"{p.where}: {p.message}") for p in problems]
+    return [Problem(_rel(paths.RAW_REPORTS / p.doc), None, "", f"{p.where}: {p.message}", doc=p.doc)
+            for p in problems]
 
 
 def _vocab_column(table: pd.DataFrame, path, column: str, vocabulary: str, known=None) -> list[Problem]:
     allowed = set(known if known is not None else vocab.values(vocabulary))
     lines = table.attrs["lines"]
-    return [Problem(_rel(path), lines[i], column, f"{value!r} is not one of {', '.join(sorted(allowed))}")
-            for i, value in enumerate(table[column]) if value not in allowed]
+    # a row of an exclusion table belongs to its document, unless the document is what is wrong
+    docs = list(table["doc"]) if "doc" in table and column != "doc" else [""] * len(table)
+    return [Problem(_rel(path), lines[i], column, f"{value!r} is not one of {', '.join(sorted(allowed))}",
+                    doc=docs[i]) for i, value in enumerate(table[column]) if value not in allowed]
 
 
 def check_side_tables() -> list[Problem]:
@@ -149,12 +158,12 @@ def check_numbers(figures: pd.DataFrame) -> list[Problem]:
 
     lines = figures.attrs.get("lines") or [None] * len(figures)
     out = []
-    for line, fid, raw in zip(lines, figures.figure_id, figures.value_raw):
+    for line, fid, doc, raw in zip(lines, figures.figure_id, figures.doc, figures.value_raw):
         try:
             parse_number(raw, fid)
         except NumberParseError as exc:
             out.append(Problem(_rel(paths.FIGURES), line, "value_raw", f"{exc} (value_raw holds the number as "
-                               "printed, with its qualifier, currency, scale or %, not its unit)"))
+                               "printed, with its qualifier, currency, scale or %, not its unit)", doc=doc))
     return out
 
 
@@ -162,8 +171,9 @@ def check_conventions(figures: pd.DataFrame) -> list[Problem]:
     from helpers.cleaning import conventions
 
     lines = dict(zip(figures.figure_id, figures.attrs.get("lines", []) or [None] * len(figures)))
+    docs = dict(zip(figures.figure_id, figures.doc))
     return [Problem(_rel(paths.FIGURES), lines.get(w.figure_id), w.column, f"figure {w.figure_id}: {w.message}",
-                    "warning") for w in conventions.warnings(figures)]
+                    "warning", docs.get(w.figure_id, "")) for w in conventions.warnings(figures)]
 
 
 def run() -> list[Problem]:
@@ -192,13 +202,27 @@ def run() -> list[Problem]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m helpers check", description=__doc__.split("\n\n")[0])
     ap.add_argument("--no-warnings", action="store_true", help="print errors only")
+    ap.add_argument("--doc", metavar="FILE", help="only the problems of this document's rows (a file name of "
+                    "data/raw/reports/), and those of whole files")
     args = ap.parse_args(argv)
+    doc = Path(args.doc).name if args.doc else ""
+    if doc and not (paths.RAW_REPORTS / doc).is_file():
+        print(f"error: {doc} is not in {_rel(paths.RAW_REPORTS)}/: record it with python -m helpers add-source",
+              file=sys.stderr)
+        return 2
     problems = run()
     errors = [p for p in problems if p.level == "error"]
-    for p in problems:
+    shown = [p for p in problems if not doc or p.doc in ("", doc)]
+    for p in shown:
         if p.level == "error" or not args.no_warnings:
             print(p)
-    print(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s)")
+    shown_errors = sum(p.level == "error" for p in shown)
+    scope = f" for {doc} and whole files" if doc else ""
+    print(f"{shown_errors} error(s), {len(shown) - shown_errors} warning(s){scope}")
+    if len(shown) < len(problems):
+        hidden_errors = len(errors) - shown_errors
+        print(f"other documents: {hidden_errors} error(s), {len(problems) - len(shown) - hidden_errors} warning(s) "
+              "(run without --doc to see them)")
     return 1 if errors else 0
 
 

@@ -91,10 +91,13 @@ def denominators(figures: pd.DataFrame) -> pd.DataFrame:
     rows["years"] = rows.period.map(periods.years)
     rows["sex_by_design"] = rows.sex.where(rows.sex.isin(("female", "male")), "")
     rows["flagged"] = rows.status.isin(FLAGGED_STATUSES)
-    rows["nested_in"] = [restatements.parent(fid)[0] for fid in rows.figure_id]
+    parents = [restatements.parent(fid) for fid in rows.figure_id]
+    rows["nested_in"] = [parent for parent, _ in parents]
+    rows["nested_kind"] = [kind for _, kind in parents]
     keep = ["figure_id", "actor", "report_period", "definition", "label", "group", "count_unit", "value",
             "qualifier", "value_raw", "programme", "implementer", "scope", "period", "years", "region",
-            "sex_by_design", "status", "flagged", "doubt", "disagrees_with", "nested_in", "doc", "quote", "notes"]
+            "sex_by_design", "status", "flagged", "doubt", "disagrees_with", "nested_in", "nested_kind", "doc",
+            "quote", "notes"]
     return rows[keep].reset_index(drop=True)
 
 

@@ -54,18 +54,22 @@ def parts_above_their_total(figures: pd.DataFrame) -> list[Warning_]:
 
 
 def people_and_households_of_one_group(figures: pd.DataFrame) -> list[Warning_]:
-    """A count of people and a count of households in one sentence, not linked: if they count
-    the same group, link the household figure to the people figure with ``same_as``."""
-    linked = {frozenset(p) for p in zip(figures.figure_id, figures.same_as) if p[1]}
+    """One count of people and one count of households in one quote, neither ``same_as`` the
+    other: if they count the same group, only the people count may be used. Its sex and age
+    parts (its women) and links to a headline (``parent_id``) do not matter; two groups of
+    people in the quote (a headline and an activity) are not guessed between."""
     out = []
-    for (doc, quote), rows in figures.groupby(["doc", "quote"]):
-        people = rows.figure_id[(rows.unit == "people") & (rows.parent_id == "")]
-        households = rows.figure_id[(rows.unit == "households") & (rows.parent_id == "")]
-        for h in households:
-            for p in people:
-                if frozenset((h, p)) not in linked:
-                    out.append(Warning_(h, "same_as", f"counts households in the sentence where {p} counts people: "
-                                        f"if they are one group, set same_as={p} (only the people count is used)"))
+    for _, rows in figures.groupby(["doc", "quote", "occurrence"]):
+        people = rows[rows.unit == "people"]
+        people = people[~(people.parent_id.isin(set(people.figure_id)) & people.part_kind.isin(("sex", "age")))]
+        households = rows[rows.unit == "households"]
+        if len(people) != 1 or len(households) != 1:
+            continue
+        p, h = people.iloc[0], households.iloc[0]
+        if h.same_as != p.figure_id and p.same_as != h.figure_id:
+            out.append(Warning_(h.figure_id, "same_as", f"counts households in the quote where {p.figure_id} counts "
+                                f"people: if they are one group, set same_as={p.figure_id} (only the people count "
+                                "is used)"))
     return out
 
 

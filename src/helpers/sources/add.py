@@ -29,8 +29,9 @@ def _csv_row(values: list[str]) -> str:
 
 
 def derive_prefix(actor: str) -> str:
-    """A figure-id prefix for a new actor: the initials of its words, or its first letters."""
-    words = re.findall(r"[A-Za-z]+", actor)
+    """A figure-id prefix for a new actor: the initials of its words, or its first letters.
+    A possessive 's is not a word ("Women's Hope Network" -> WHN)."""
+    words = re.findall(r"[A-Za-z]+", re.sub(r"(?<=[A-Za-z])['’]s\b", "", actor))
     initials = "".join(w[0] for w in words).upper()
     return initials if len(initials) >= 2 else re.sub(r"[^A-Z]", "", actor.upper())[:4]
 
@@ -99,13 +100,14 @@ def add_source(path: Path, *, actor: str, title: str, publisher: str, published:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m helpers add-source", description=__doc__.split("\n\n")[0])
     ap.add_argument("path", type=Path, help="the text file to add (UTF-8)")
-    ap.add_argument("--actor", required=True, help="the actor whose report it is (as in actors.csv)")
+    ap.add_argument("--actor", required=True, help="the actor's short name, used in every table and report "
+                    "heading (as in actors.csv, e.g. 'IFRC network'); a new one needs --actor-name")
     ap.add_argument("--title", required=True)
     ap.add_argument("--publisher", required=True)
     ap.add_argument("--published", default="", help="publication date (YYYY-MM-DD), if known")
-    ap.add_argument("--url", default="")
+    ap.add_argument("--url", default="", help="where the document was published, if known (optional)")
     ap.add_argument("--period", default="", help="the period the report covers (e.g. 2023, 2015-2018)")
-    ap.add_argument("--country", default="")
+    ap.add_argument("--country", default="", help="the country the report is about (e.g. Mali)")
     ap.add_argument("--language", default="en")
     ap.add_argument("--kind", default="", help="e.g. annual report, results brief")
     ap.add_argument("--notes", default="")

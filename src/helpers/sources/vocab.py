@@ -83,15 +83,14 @@ def with_group(name: str, wanted: str) -> tuple[str, ...]:
 def reach_class(indicator: str, reach_kind: str) -> str:
     """What a people figure counts: 'direct', 'target', 'context', 'workforce' or '' (not people
     reached at all). Context or target on either column wins: 'people reached' that are
-    'affected' are context, and 'people reached' that are 'targeted' a target; a reach kind of
-    'none' means the figure is not about reaching anyone."""
-    if reach_kind == "none":  # the annotator says the figure is not about reaching anyone
-        return ""
+    'affected' are context, 'people reached' that are 'targeted' a target, and population
+    context whose reach kind is 'none' (nobody reached) stays context; otherwise a reach kind
+    of 'none' means the figure is not about reaching anyone."""
     classes = {group("indicator", indicator), group("reach_kind", reach_kind)}
     for wanted in ("context", "target", "workforce"):
         if wanted in classes:
             return wanted
-    return "direct" if "direct" in classes else ""
+    return "direct" if "direct" in classes and reach_kind != "none" else ""
 
 
 def country_of(region: str) -> str:

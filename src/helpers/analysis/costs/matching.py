@@ -3,7 +3,8 @@
 Only like with like. Each kind of money fits one kind of count (``MATCH_RULES``):
 expenditure with people reached, requirements, allocations and budgets with people
 targeted, funding with people targeted or organisations funded. A pair also needs the
-same actor, the same programme (or one of its sub-programmes), an overlapping period
+same actor, the same programme (or one of its sub-programmes; figures that name no
+programme are their document's own, ``records.programme_of``), an overlapping period
 and a fitting place. Money that beneficiaries earned or raised is reported as value
 per beneficiary, never as cost. Every pair names the figures it comes from and keeps,
 in ``facts``, what a reader must be told about it (the wording is in
@@ -21,7 +22,7 @@ from helpers.analysis.beneficiaries import (
     to_people,
     top_level,
 )
-from helpers.analysis.costs.records import COST_BASIS, MATCH_RULES, Inputs, Settings
+from helpers.analysis.costs.records import COST_BASIS, MATCH_RULES, Inputs, Settings, Unnamed, programme_of
 from helpers.cleaning import money
 from helpers.cleaning.numbers import ESTIMATES, LOWER_BOUNDS, UPPER_BOUNDS
 from helpers.sources import periods as period_text
@@ -73,11 +74,21 @@ def chosen_counts(inputs: Inputs, settings: Settings) -> pd.DataFrame:
     return counts if settings.include_flagged else counts[~counts.flagged]
 
 
+def _scope(record, scopes: dict) -> set:
+    """The programmes a money record pays for: its own (``programme_of``) and its sub-programmes."""
+    own = programme_of(record.programme, record.doc)
+    return scopes.get((record.actor, own), {own}) - {""}
+
+
+def _programmes(counts: pd.DataFrame) -> list:
+    return [programme_of(p, d) for p, d in zip(counts.programme, counts.doc)]
+
+
 def candidates(cost, counts: pd.DataFrame, scopes: dict) -> pd.DataFrame:
     """Counts that fit one money record: same actor, programme scope, period and place."""
-    scope = scopes.get((cost.actor, cost.programme), {cost.programme}) - {""}
+    scope = _scope(cost, scopes)
     fits = [a == cost.actor and p in scope and period_text.overlap(cost.years, y) and region_fits(cost.region, r)
-            for a, p, y, r in zip(counts.actor, counts.programme, counts.years, counts.region)]
+            for a, p, y, r in zip(counts.actor, _programmes(counts), counts.years, counts.region)]
     return counts[fits]
 
 
@@ -102,7 +113,7 @@ class PairFacts:
     counts: int
     lower: float
     upper: float
-    nested: int
+    nested: tuple[tuple[str, str], ...]  # (figure id, part_kind) of counts that are parts of other counts
     household_size: float | None  # set when households were converted to people
     sizes: tuple[float, float]
     implementer: str
@@ -132,6 +143,7 @@ def ratio_row(record, members: pd.DataFrame, per: str, amount: float,
     fewest = people_bounds(members, min(sizes) if per == "person" else 1.0).low
     most = people_bounds(members, max(sizes) if per == "person" else 1.0).high
     top = top_level(members)
+    parts = members[~members.figure_id.isin(set(top.figure_id))]
     people = to_people(top.value, top.count_unit, size)
     heaviest = people.idxmax()
     share = float(people[heaviest] / people.sum())
@@ -141,7 +153,7 @@ def ratio_row(record, members: pd.DataFrame, per: str, amount: float,
     definition = "; ".join(labels) + (f" (x {settings.household_size:g} people per household)"
                                       if households and per == "person" else "")
     facts = PairFacts(
-        group=group, per=per, counts=len(top), lower=lower, upper=upper, nested=len(members) - len(top),
+        group=group, per=per, counts=len(top), lower=lower, upper=upper, nested=tuple(zip(parts.figure_id, parts.nested_kind)),
         household_size=settings.household_size if per == "person" and households else None,
         sizes=(min(sizes), max(sizes)), implementer=record.implementer,
         counted_by=tuple(sorted(set(top.implementer) - {""})), money_kind=record.money_kind,
@@ -222,7 +234,9 @@ def frame(rows: list[dict]) -> pd.DataFrame:
 @dataclass(frozen=True)
 class Unpaired:
     """Why a money record has no pair: ``code`` names the first matching rule no count
-    satisfies (not_cost, not_chosen, flagged, no_counts, no_programme, no_period, no_place)."""
+    satisfies (not_cost, not_chosen, flagged, no_counts, no_programme, no_period, no_place).
+    For no_programme, ``programme`` is the money's and ``programmes`` those of the counts
+    it could otherwise be divided by (an ``Unnamed`` where a document names none)."""
 
     code: str
     definition: str
@@ -231,6 +245,8 @@ class Unpaired:
     flag: str = ""
     period: str = ""
     region: str = ""
+    programme: str | Unnamed = ""
+    programmes: tuple[str | Unnamed, ...] = ()
 
 
 def unmatched_reason(record, inputs: Inputs, settings: Settings) -> Unpaired:
@@ -247,10 +263,13 @@ def unmatched_reason(record, inputs: Inputs, settings: Settings) -> Unpaired:
     counts = counts[(counts.actor == record.actor) & counts.group.isin(groups)]
     if counts.empty:
         return Unpaired("no_counts", record.definition, groups, actor=record.actor)
-    scope = inputs.scopes.get((record.actor, record.programme), {record.programme}) - {""}
-    counts = counts[counts.programme.isin(scope)]
-    if counts.empty:
-        return Unpaired("no_programme", record.definition, groups)
+    programmes = _programmes(counts)
+    scope = _scope(record, inputs.scopes)
+    if not scope.intersection(programmes):
+        return Unpaired("no_programme", record.definition, groups,
+                        programme=programme_of(record.programme, record.doc),
+                        programmes=tuple(sorted(set(programmes), key=str)))
+    counts = counts[[p in scope for p in programmes]]
     counts = counts[counts.years.map(lambda y: period_text.overlap(record.years, y))]
     if counts.empty:
         return Unpaired("no_period", record.definition, groups, period=record.period)

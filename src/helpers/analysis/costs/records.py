@@ -63,12 +63,26 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Unnamed:
+    """The programme of a document that names none: an amount and the counts of one document
+    that name no programme belong together (they are the document's own programme), and
+    never with figures of another document."""
+
+    doc: str
+
+
+def programme_of(programme: str, doc: str) -> str | Unnamed:
+    """The programme a figure belongs to, for pairing: the programme it names, else its
+    document's unnamed programme ('' for an amount of no document that names none)."""
+    return programme or (Unnamed(doc) if doc else "")
+
+
+@dataclass(frozen=True)
 class Inputs:
     records: pd.DataFrame  # cost_records()
     counts: pd.DataFrame   # beneficiaries.denominators()
     scopes: dict           # programme_scopes()
     rates: pd.DataFrame    # money.load_rates()
-
 
 
 def load_supplementary(path: Path = paths.COSTS_SUPPLEMENTARY) -> pd.DataFrame:
@@ -124,7 +138,7 @@ def cost_records(figures: pd.DataFrame, supplementary: pd.DataFrame) -> pd.DataF
         "record_id": fig.figure_id, "source": "report", "actor": fig.actor,
         "money_kind": fig.money_kind, "amount_raw": fig.value_raw, "value": fig.value,
         "currency": fig.currency, "qualifier": fig.qualifier, "period": fig.period,
-        "programme": fig.programme, "programme_text": fig.programme,
+        "programme": fig.programme, "programme_text": fig.programme, "doc": fig.doc,
         "implementer": fig.implementer, "region": fig.region, "status": fig.status,
         "quote": fig.quote, "citation": fig.doc, "notes": fig.notes, "doubt": fig.doubt,
         "disagrees_with": fig.disagrees_with})
@@ -138,7 +152,7 @@ def cost_records(figures: pd.DataFrame, supplementary: pd.DataFrame) -> pd.DataF
         "value": supplementary.value, "currency": supplementary.currency,
         "qualifier": supplementary.amount_raw.map(amount_qualifier),
         "period": supplementary.period, "programme": [p for p, _ in links],
-        "programme_text": supplementary.programme, "implementer": "",
+        "programme_text": supplementary.programme, "doc": "", "implementer": "",
         "region": [r for _, r in links], "status": "", "quote": supplementary.quote,
         "citation": citation, "notes": supplementary.note, "doubt": "", "disagrees_with": ""})
     records = pd.concat([from_reports, from_supplement], ignore_index=True)
@@ -152,14 +166,15 @@ def cost_records(figures: pd.DataFrame, supplementary: pd.DataFrame) -> pd.DataF
     return records
 
 
-def programme_scopes(figures: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
+def programme_scopes(figures: pd.DataFrame) -> dict[tuple[str, str | Unnamed], set[str | Unnamed]]:
     """(actor, programme) -> the programme and its sub-programmes, read from parent links
     that cross programmes (an 'Emergency operations' requirement that is part of the
-    'Mali country plan' requirement makes emergency operations part of the plan)."""
-    parent_programme = dict(zip(figures.figure_id, figures.programme))
-    links = {(a, c, parent_programme.get(p, "")) for a, c, p in
-             zip(figures.actor, figures.programme, figures.parent_id) if p}
-    scopes = {(a, p): {p} for a, p in zip(figures.actor, figures.programme)}
+    'Mali country plan' requirement makes emergency operations part of the plan). A
+    programme is ``programme_of`` a figure: figures that name none are their document's."""
+    programme = [programme_of(p, d) for p, d in zip(figures.programme, figures.doc)]
+    parent_programme = dict(zip(figures.figure_id, programme))
+    links = {(a, c, parent_programme.get(p, "")) for a, c, p in zip(figures.actor, programme, figures.parent_id) if p}
+    scopes = {(a, p): {p} for a, p in zip(figures.actor, programme)}
     changed = True
     while changed:
         changed = False

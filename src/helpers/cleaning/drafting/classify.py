@@ -17,6 +17,7 @@ from helpers.cleaning.drafting.lexicon import (
     THEME_CUES,
     THING_CUES,
     THING_INDICATORS,
+    THING_NOUN_KINDS,
 )
 from helpers.sources import vocab
 
@@ -84,8 +85,12 @@ def people_kind(heads: tuple[str, ...], sentence: str, at: int, skip, labels) ->
     return found or ("", "")
 
 
-def thing_kind(unit: str, sentence: str, at: int, skip, labels) -> tuple[str, str]:
-    """(indicator, reach_kind) of a count of things, an amount, a share or a duration."""
+def thing_kind(unit: str, heads: tuple[str, ...], sentence: str, at: int, skip, labels) -> tuple[str, str]:
+    """(indicator, reach_kind) of a count of things, an amount, a share or a duration: the noun
+    itself where it says ("4 implementing partners"), else the unit and the verb near it."""
+    noun = next((THING_NOUN_KINDS[h] for h in heads if h in THING_NOUN_KINDS), None)
+    if noun and unit == "organisations":
+        return noun
     indicator = THING_INDICATORS.get(unit, "")
     if unit in ("money", "percent", "days", "months", "years", "events"):
         return indicator, "none"

@@ -54,6 +54,8 @@ UNIT_NOUNS: dict[str, str] = {
         classrooms latrines perimeters areas gardens wells boreholes shelters clinics hospitals
         posts warehouses stores markets dikes dams stations plots"""),
     **_words("hectares", "ha hectares hectare"),
+    **_words("tonnes", "tonnes tonne tons ton"),
+    **_words("kilograms", "kilograms kilogram kg"),
     **_words("days", "days day jours"),
     **_words("months", "months month mois"),
     **_words("years", "years year ans années"),
@@ -132,6 +134,7 @@ PEOPLE_CUES: tuple[tuple[str, str, str], ...] = (
     ("reunit", "people_reached", "reached"),
     ("touché", "people_reached", "reached"),
     ("in need", "population_context", "in_need"),
+    ("need ", "population_context", "in_need"),
     ("at risk", "population_context", "affected"),
     ("affected", "population_context", "affected"),
     ("displaced", "population_context", "displaced"),
@@ -144,6 +147,8 @@ PEOPLE_NOUN_KINDS = {
     "members": ("members", "members"), "parliamentarians": ("members", "members"),
     "leaders": ("leaders", "leaders"), "champions": ("leaders", "leaders"),
 }
+# Counted nouns that say what the things are: implementing partners are never beneficiaries.
+THING_NOUN_KINDS = {"partners": ("partner_organisations", "partners")}
 # Verbs that say what happened to things that are not people -> reach kind.
 THING_CUES: tuple[tuple[str, str], ...] = (
     ("establish", "established"), ("set up", "established"), ("formed", "established"),
@@ -161,7 +166,8 @@ THING_INDICATORS = {
     "groups": "groups", "villages": "localities", "communes": "localities",
     "localities": "localities", "countries": "localities", "institutions": "institutions",
     "documents": "policies_plans", "events": "activities", "items": "outputs",
-    "facilities": "outputs", "hectares": "land_area", "money": "money", "percent": "share",
+    "facilities": "outputs", "tonnes": "outputs", "kilograms": "outputs", "hectares": "land_area",
+    "money": "money", "percent": "share",
     "days": "duration", "months": "duration", "years": "duration",
 }
 
@@ -176,11 +182,11 @@ MONEY_CUES: tuple[tuple[str, str], ...] = (
     ("finance", "finance_raised"), ("credit", "finance_raised"), ("loans", "finance_raised"),
     ("savings", "finance_raised"), ("raised", "finance_raised"), ("funding", "funding"),
     ("funds", "funding"), ("contribution", "funding"), ("grant", "funding"),
-    ("donation", "funding"), ("received", "funding"), ("budget", "allocation"),
+    ("donation", "funding"), ("received", "funding"), ("budget", "budget"),
 )
 # Money that the programme receives or spends is about funding; the rest keeps its theme.
 FUNDING_KINDS = frozenset({"funding", "expenditure", "funding_requirement", "allocation",
-                           "funding_reported"})
+                           "funding_reported", "budget"})
 
 # Theme cue words (word starts, lower case).
 THEME_CUES: dict[str, tuple[str, ...]] = {

@@ -2,7 +2,8 @@
 
 A part is linked to its total where the sentence says so: "N people, including A girls and
 B boys", "N ha, of which M ha", "115 members (41 women)", "132 men (63%)", "This group was
-132 men and 79 women" after a sentence that gave the group's total. A restatement (same_as)
+132 men and 79 women" after a sentence that gave the group's total; a household count next to
+a people count ("3,000 people in 500 households") restates it. A restatement (same_as)
 is a later number with the same value, unit, sex, age, counted noun and parent as an earlier
 one in another sentence; the links point to annotated figures where those are the earlier ones."""
 from __future__ import annotations
@@ -73,7 +74,8 @@ def _brackets(group: list[Item], inherit: bool) -> None:
 
 
 def _lists(group: list[Item]) -> None:
-    """Parts after "including", "of which", "of whom" … get the nearest earlier total of their unit."""
+    """Parts after "including", "of which", "of whom" … get the nearest earlier total of their unit;
+    a part printed without a noun ("of whom 1.2 million need help") counts what that total counts."""
     for found in _PARTS_RE.finditer(group[0].sentence):
         at = group[0].quote[0] + found.start()
         depth = group[0].sentence[:found.start()].count("(") - group[0].sentence[:found.start()].count(")")
@@ -85,6 +87,10 @@ def _lists(group: list[Item]) -> None:
             if part.fixed or part.parent_id or part.is_share:
                 continue
             nearest = before[-1] if before else None
+            if nearest is not None and nearest.unit and not part.unit:
+                part.set_unit(nearest.unit, "inherited", nearest.sex, nearest.age)
+                part.heads, part.phrase_end = nearest.heads, part.mention.end  # the words after it are no noun
+                part.classify()
             total = nearest if nearest is not None and nearest.unit in (part.unit, "") \
                 else next((t for t in reversed(before) if t.unit == part.unit), None)
             if total is not None:
@@ -190,6 +196,25 @@ def _shares(group: list[Item]) -> None:
                 _link(share, total, "subset")
 
 
+def _households(group: list[Item]) -> None:
+    """"3,000 people in 500 households", "250 households (1,500 people)": a household count next
+    to a count of people (no number between them) counts the same group (the data dictionary's
+    convention): it restates the people count (same_as) and hangs where that one hangs."""
+    households = [i for i, item in enumerate(group) if item.unit == "households"]
+    if len(households) != 1 or group[households[0]].fixed or group[households[0]].same_as:
+        return
+    at = households[0]
+    household = group[at]
+    person = next((group[j] for j in (at - 1, at + 1) if 0 <= j < len(group)
+                   and group[j].unit == "people" and group[j].sex == "all"), None)
+    if person is None:
+        return
+    household.same_as = person.figure_id
+    household.parent_id, household.part_kind = person.parent_id, person.part_kind
+    if not household.reach_kind and person.reach_kind:
+        household.reach_kind = "targeted" if person.reach_kind == "targeted" else "reached"
+
+
 def _inherit(items: list[Item], by_id: dict[str, Item]) -> None:
     """Parts measure what their total measures (the data dictionary's convention)."""
     for item in items:
@@ -266,5 +291,7 @@ def link(items: list[Item], text: str) -> None:
         _shares(group)
         previous = group
     _table_totals(figures, text)
+    for group in sentences.values():
+        _households(group)
     _inherit(figures, by_id)
     _restatements(figures)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from helpers.cleaning.drafting import classify, phrases
 from helpers.cleaning.drafting.exclusions import exclusion
+from helpers.cleaning.drafting.lexicon import AGE_MODIFIERS
 from helpers.cleaning.drafting.mentions import Mention
 from helpers.cleaning.drafting.text import (
     Cell,
@@ -21,7 +22,8 @@ from helpers.cleaning.drafting.text import (
 EVIDENCE = {"percent": 0.9, "currency": 0.9, "phrase": 0.9, "duration": 0.85, "label": 0.85, "column": 0.8,
             "number of": 0.7, "next line": 0.7, "parts": 0.65, "heading": 0.6, "inherited": 0.6,
             "money label": 0.6, "": 0.3}
-_SEX = r"(?P<sex>women|men|girls|boys|female|male|femmes|hommes|filles|garçons)(?![-\w])"
+_SEX = (r"(?:(?P<age>young|adolescent|elderly|older|adult)\s+)?"
+        r"(?P<sex>women|men|girls|boys|female|male|femmes|hommes|filles|garçons)(?![-\w])")
 _SHARE_AFTER_RE = re.compile(r"\s*(?:of\s+[^.;]{0,80}?\s+(?:are|were|is|was)\s+|of them |of whom |are |were |sont des )?"
                              + _SEX, re.IGNORECASE)
 _SHARE_BEFORE_RE = re.compile(_SEX + r"\s+(?:represent(?:ed)?|ma(?:k|d)e up|account(?:ed)? for|constitut\w*|"
@@ -78,7 +80,7 @@ class Item:
             self.indicator, self.reach_kind = classify.people_kind(self.heads, self.sentence, self.at,
                                                                    skip, self.labels)
         elif self.unit:
-            self.indicator, self.reach_kind = classify.thing_kind(self.unit, self.sentence, self.at,
+            self.indicator, self.reach_kind = classify.thing_kind(self.unit, self.heads, self.sentence, self.at,
                                                                   skip, self.labels)
         if self.unit == "money":
             self.money_kind = classify.money_kind(self.sentence, self.at, self.labels)
@@ -146,7 +148,9 @@ def _share_sex(item: Item, plain: str) -> None:
     if found:
         word = found.group("sex").lower()
         item.sex = "female" if word.startswith(("wom", "fem", "fil", "gir")) else "male"
-        item.age = "children" if word in ("girls", "boys", "filles", "garçons") else "all"
+        modifier = (found.group("age") or "").lower()
+        item.age = (AGE_MODIFIERS[modifier] if modifier else
+                    "children" if word in ("girls", "boys", "filles", "garçons") else "all")
     of = re.match(r"\s*of\s+(?:the\s+)?", plain[item.mention.end:qe])
     if of:
         item.heads = phrases.read(plain[item.mention.end + of.end():qe]).heads

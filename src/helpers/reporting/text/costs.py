@@ -80,8 +80,14 @@ def pair_note(f: PairFacts) -> str:
         fid, share, label = f.dominant
         parts.append(f"one count, {fid} ({label}), carries {fmt_share(share)} of the {PLURAL[f.per]} counted")
     if f.nested:
-        parts.append(f"{f.nested} count(s) that are parts of these (sub-activities, sex or place) "
-                     "not counted again")
+        kinds: dict[str, list[str]] = {}
+        for fid, kind in f.nested:
+            kinds.setdefault({"sex": "sex", "age": "age", "location": "place", "breakdown": "listed split"}.get(
+                kind, "sub-activities"),
+                             []).append(fid)
+        listed = ", ".join(f"{', '.join(ids)} ({kind})" for kind, ids in kinds.items())
+        parts.append(f"{len(f.nested)} count{'s' if len(f.nested) > 1 else ''} that "
+                     f"{'are parts' if len(f.nested) > 1 else 'is a part'} of these not counted again: {listed}")
     if f.household_size is not None:
         parts.append(f"households converted at {f.household_size:g} people each "
                      f"(low/high with the cited sizes {f.sizes[0]:g} to {f.sizes[1]:g})")
