@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers.analysis.beneficiaries import GROUP_LABELS
 from helpers.analysis.costs.matching import PairFacts, Unpaired
-from helpers.analysis.costs.records import PLURAL
+from helpers.analysis.costs.records import PLURAL, Unnamed
 from helpers.analysis.costs.sensitivity import COLUMNS as SENSITIVITY_COLUMNS
 from helpers.analysis.costs.table import NO_COST_DATA, NO_HEADLINE, NoCostFacts
 from helpers.cleaning.numbers import LOWER_BOUNDS
@@ -120,6 +120,13 @@ def _wanted(groups) -> str:
     return " or ".join(GROUP_LABELS[g] for g in groups)
 
 
+def _programme(programme) -> str:
+    """A programme in words; a document's unnamed programme says which document."""
+    if isinstance(programme, Unnamed):
+        return f"the programme of {programme.doc}, which names none"
+    return programme or "no programme named"
+
+
 def unpaired_reason(u: Unpaired) -> str:
     """Why a money record has no pair, in words."""
     return {
@@ -127,7 +134,8 @@ def unpaired_reason(u: Unpaired) -> str:
         "not_chosen": lambda: f"{u.definition} is not among the chosen cost definitions",
         "flagged": lambda: f"flagged ({u.flag}) and left out unless flagged figures are included",
         "no_counts": lambda: f"{u.actor} reports no {_wanted(u.groups)} to set against {u.definition}",
-        "no_programme": lambda: f"no {_wanted(u.groups)} in the same programme",
+        "no_programme": lambda: (f"no {_wanted(u.groups)} in the same programme (money: {_programme(u.programme)}; "
+                                 f"counts: {', '.join(map(_programme, u.programmes)) or 'none'})"),
         "no_period": lambda: f"no {_wanted(u.groups)} for an overlapping period (money: {u.period or 'not stated'})",
         "no_place": lambda: f"no {_wanted(u.groups)} for the same place (money: {u.region or 'several countries'})",
     }[u.code]()
