@@ -18,7 +18,9 @@ def run(tmp_path_factory):
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The published files of a folder (the runner's own .runner/ bookkeeping left out)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".runner" not in p.relative_to(folder).parts}
 
 
 def test_independent_reports_render_and_failure_ends_non_zero_with_summary(run):

@@ -54,17 +54,21 @@ class Notebook:
     title: str = ""
     fan_out: FanOut | None = None
     assigned: frozenset[str] = field(default=frozenset(), repr=False)  # names the notebook's code assigns
+    headlines: Callable[[Path], Any] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
 class Spec:
-    """A notebook to register: its rules (one mapping per stage it draws on), dependencies, fan-out."""
+    """A notebook to register: its rules (one mapping per stage it draws on), dependencies,
+    fan-out, and ``headlines``: given the folder of its data outputs, the rows a sweep lines
+    up across parameter sets (a DataFrame; see ``reporting.headlines``)."""
 
     name: str
     rules: tuple[Mapping[str, Rule], ...] = ()
     depends_on: tuple[str, ...] = ()
     title: str = ""
     fan_out: FanOut | None = None
+    headlines: Callable[[Path], Any] | None = None
 
 
 # --- the parameters cell -------------------------------------------------------------------
@@ -146,7 +150,8 @@ def load(spec: Spec, notebooks_dir: Path) -> Notebook:
                           choices=rules[name].choices if name in rules else None,
                           validator=rules[name].validator if name in rules else None)
               for name, (tp, default, help_) in declared.items()}
-    return Notebook(spec.name, params, spec.depends_on, spec.title, spec.fan_out, assigned_names(text))
+    return Notebook(spec.name, params, spec.depends_on, spec.title, spec.fan_out, assigned_names(text),
+                    spec.headlines)
 
 
 def register(notebooks_dir: Path, *specs: Spec) -> dict[str, Notebook]:
@@ -176,14 +181,16 @@ def notebooks() -> dict[str, Notebook]:
     from helpers.analysis.costs.records import RULES as COSTS
     from helpers.analysis.gender.selection import RULES as GENDER
     from helpers.cleaning.money import RULES as MONEY
+    from helpers.reporting import headlines
     from helpers.sources import vocab
 
     return register(
         paths.NOTEBOOKS,
         Spec("01_clean_figures", rules=(MONEY,)),
         Spec("02_gender_reach", rules=(GENDER,), depends_on=("01_clean_figures",),
-             fan_out=FanOut("actors", lambda: vocab.ACTORS)),
-        Spec("03_cost_per_beneficiary", rules=(COSTS,), depends_on=("01_clean_figures",)),
+             fan_out=FanOut("actors", lambda: vocab.ACTORS), headlines=headlines.gender_reach),
+        Spec("03_cost_per_beneficiary", rules=(COSTS,), depends_on=("01_clean_figures",),
+             headlines=headlines.cost_per_beneficiary),
     )
 
 
