@@ -48,7 +48,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=available_cores(),
                         help="notebooks run in parallel (default: available cores)")
     parser.add_argument("--reports-dir", type=Path, help="where HTML reports go (default: reports/)")
-    parser.add_argument("--output-dir", type=Path, help="where data outputs go (default: data/processed)")
+    parser.add_argument("--output-dir", type=Path, help="where data outputs go (default: data/processed); with "
+                        "--sweep: where the outputs of upstream notebooks not run are read from")
     parser.add_argument("--engine", choices=("inprocess", "kernel"), default="inprocess",
                         help="inprocess (default): cells run in forked, pre-imported workers; "
                              "kernel: papermill with a Jupyter kernel per report")
@@ -74,20 +75,22 @@ def list_params(catalog: Mapping[str, Notebook], out: TextIO) -> None:
 
 def check_writable(folders: list[Path]) -> None:
     """Every folder the run writes exists (created if need be) and takes a new file, and so
-    does every folder below it that a publish may write into."""
+    does every folder below it that a publish may write into (tried, not inferred from
+    permission bits: root ignores those, an immutable or read-only folder does not)."""
     import tempfile
 
     for folder in folders:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / RUNNER_DIR).mkdir(exist_ok=True)
-            tempfile.TemporaryFile(dir=folder / RUNNER_DIR).close()
         except OSError as exc:
             raise SetupError(f"{folder}: cannot write there ({exc.strerror or exc})") from None
         for sub, dirs, _ in os.walk(folder):
             dirs[:] = [d for d in dirs if d != RUNNER_DIR]
-            if not os.access(sub, os.W_OK):
-                raise SetupError(f"{sub}: cannot write there (permission denied)")
+            try:
+                tempfile.TemporaryFile(dir=sub).close()
+            except OSError as exc:
+                raise SetupError(f"{sub}: cannot write there ({exc.strerror or exc})") from None
 
 
 def prepare(project: Project, args: argparse.Namespace, out: TextIO) -> list[tuple[Target, list[Job]]]:
@@ -99,7 +102,8 @@ def prepare(project: Project, args: argparse.Namespace, out: TextIO) -> list[tup
     overrides = parse_overrides(args.parameter)
     titles = titles_of(project, wanted(project, args.only))
     if not args.sweep:
-        target = Target(project.processed, project.reports_dir, project.root)
+        target = Target(args.output_dir.resolve() if args.output_dir else project.processed, project.reports_dir,
+                        project.root)
         return [(target, plan(project, resolve([*base, overrides], project.catalog), titles, args.only, target))]
     folder = (args.sweep_dir or project.reports_dir / "sweeps" / args.sweep.stem).resolve()
     return [(target, plan(project, resolve([*base, overrides, layer], project.catalog), titles, args.only, target))
@@ -145,13 +149,23 @@ def _shown(path: Path) -> str:
 
 
 def main(argv: Sequence[str] | None = None, project: Project | None = None, out: TextIO | None = None) -> int:
+    from helpers.reporting.scheduler import Interrupted, on_interrupt_raise
+
+    with on_interrupt_raise():
+        try:
+            return _main(argv, project, out or sys.stdout)
+        except Interrupted as exc:
+            print("interrupted before any report started; nothing was published", file=out or sys.stdout)
+            return exc.code
+
+
+def _main(argv: Sequence[str] | None, project: Project | None, out: TextIO) -> int:
     skip_unused_imports()
     args = parse_args(argv)
-    out = out or sys.stdout
     project = project or Project()
     if args.reports_dir:
         project = dataclasses.replace(project, reports_dir=args.reports_dir.resolve())
-    if args.output_dir:
+    if args.output_dir and args.sweep:  # a sweep publishes into its own folder; this is where it reads upstream
         project = dataclasses.replace(project, processed=args.output_dir.resolve())
     from helpers.reporting import staging
     from helpers.reporting.scheduler import Host
@@ -163,7 +177,7 @@ def main(argv: Sequence[str] | None = None, project: Project | None = None, out:
         if not args.list_params:
             run_id = staging.new_run_id()
             sources = [str(project.notebooks_dir / f"{n}.py") for n in wanted(project, args.only)]
-            host = Host(args.engine, sources, args.with_code, project.root, run_id)
+            host = Host(args.engine, sources, args.with_code, run_id)
         try:
             check_tables()
             if args.list_params:
@@ -191,7 +205,8 @@ def execute(project: Project, args, targets, roots: list[Path], out: TextIO, arg
     from helpers.reporting import publish, record, session
     from helpers.reporting.scheduler import Interrupted
 
-    reads = [project.processed] if any(upstream_not_run(project, jobs) for _, jobs in targets) else []
+    reads = [project.processed] if any(upstream_not_run(project, jobs) for _, jobs in targets) \
+        and project.processed.is_dir() else []
     exclusive = roots + ([args_sweep_dir(targets)] if args.sweep else [])
     run = session.Session(project, targets, engine=args.engine, with_code=args.with_code,
                           workers=max(1, args.jobs), timeout=args.timeout, out=out, run_id=run_id,

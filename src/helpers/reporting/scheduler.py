@@ -6,6 +6,7 @@ parameter set whose values (and upstream values) it shares. ``on_done`` is calle
 process, in completion order, for each execution that finished, failed or was skipped."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -14,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,13 +55,13 @@ class Host:
     as soon as the command line is read, so its imports overlap the runner's checks; it runs
     no notebook code until a job is sent."""
 
-    def __init__(self, engine: str, sources: list[str], with_code: bool, cwd: Path, run_id: str):
+    def __init__(self, engine: str, sources: list[str], with_code: bool, run_id: str):
         env = {**os.environ, "HELPERS_RUNNER_PID": str(os.getpid()), "HELPERS_RUN": run_id, "PYTHONHASHSEED": "0"}
         env.setdefault("SOURCE_DATE_EPOCH", "0")  # matplotlib writes it into files instead of the time
         if engine == "inprocess":
             env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # what a kernel sets
         self.log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen([sys.executable, "-m", "helpers.reporting.host"], cwd=cwd, env=env,
+        self.proc = subprocess.Popen([sys.executable, "-m", "helpers.reporting.host"], env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log)
         self.buffer = b""
         self.send({"engine": engine, "sources": sources, "with_code": with_code})
@@ -95,11 +96,21 @@ def _raise_interrupt(signum, frame):
     raise Interrupted(signum)
 
 
+@contextlib.contextmanager
+def on_interrupt_raise() -> Iterator[None]:
+    """SIGINT and SIGTERM raise Interrupted (not KeyboardInterrupt deep inside some library)."""
+    previous = {s: signal.signal(s, _raise_interrupt) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
 def run_all(executions: list[Execution], host: Host, workers: int, timeout: float,
             on_start: Callable[[Execution], None], on_done: Callable[[Execution], None]) -> None:
-    """Run every execution; raises Interrupted (after ending all workers) on SIGINT/SIGTERM."""
+    """Run every execution; on Interrupted (see ``on_interrupt_raise``), end all workers first."""
     by_id = {e.id: e for e in executions}
-    previous = {s: signal.signal(s, _raise_interrupt) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         ready = False
         while not ready:
@@ -140,9 +151,6 @@ def run_all(executions: list[Execution], host: Host, workers: int, timeout: floa
             if e.status in ("running", "pending"):
                 e.status = "cancelled"
         raise
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
 
 
 def _finish(e: Execution, code: int) -> None:

@@ -93,8 +93,8 @@ class Session:
         for folder in candidates:  # published before run records existed: take the folder as it is
             if not staging.read_manifest(folder) and staging.files_under(folder):
                 return folder, staging.files_under(folder)
-        raise SetupError(f"the reports asked for read the outputs of {notebook}, which is not part of this run "
-                         f"and has not been published in {' or '.join(map(str, candidates))}; "
+        raise SetupError(f"reports of this run read the outputs of {notebook}, which this run does not execute "
+                         f"and which are published in neither {' nor '.join(map(str, candidates))}; "
                          f"add --only {notebook}, or run without --only")
 
     def executions(self) -> list[Execution]:
@@ -205,7 +205,8 @@ class Session:
         if any(o.status in ("pending", "running") for o in mine) or any(o.published for o in mine):
             return
         if all(o.status == "ok" for o in mine):
-            self._publish(target, mine)
+            with publish.signals_deferred():  # the record of what was published must not be cut short
+                self._publish(target, mine)
 
     def _publish(self, target: Target, outcomes: list[Outcome]) -> None:
         release = publish.Release(reindex={target.reports_dir}, roots={target.data_dir, target.reports_dir})
