@@ -35,6 +35,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -439,6 +440,78 @@ def sweep_bench(args, scratch: Path, say) -> dict:
     return {"notebook": notebook, "sets": grid, "paths": paths}
 
 
+# --- the researcher's loop: one report after a change -----------------------------------------
+
+
+def project_copy(where: Path) -> Path:
+    """src, notebooks and raw data in a folder of their own, outputs published once there: the
+    loop benchmark changes a file in it, never in the real project."""
+    shutil.copytree(ROOT / "src", where / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+    shutil.copytree(ROOT / "notebooks", where / "notebooks")
+    shutil.copytree(ROOT / "data" / "raw", where / "data" / "raw")
+    ok, note = run([PYTHON, "-m", "helpers", "reports"], cwd=where, env=copy_env(where))
+    if not ok:
+        raise SystemExit(f"loop: the first run in the project copy failed: {note}")
+    return where
+
+
+def copy_env(where: Path) -> dict:
+    return {**os.environ, "PYTHONPATH": str(where / "src")}
+
+
+def loop_bench(args, scratch: Path, say) -> dict:
+    """``--only NOTEBOOK`` after a change: the notebook's own time in a fork after the imports
+    (the forked-scripts limit for one report), the cold command, and a rerun of a ``--watch``
+    runner after a changed input file."""
+    notebook = args.loop_notebook
+    copy = project_copy(scratch / "loop-project")
+    processed = copy / "data" / "processed"
+    jobs, notebooks = plan([notebook], processed)
+    job = next(j for j in jobs if j.name == notebook)
+    changed = copy / "data" / "raw" / "household_size.csv"
+    say(f"loop: {notebook} after a change of {changed.name} (mtime), in a copy of the project")
+
+    params = {**job.params, **({"input_dir": str(processed)} if "input_dir" in job.params else {})}
+    rows: dict[str, list[float]] = {"forked": [], "cold": [], "watch": []}
+    for r in range(args.repeats):
+        work = Path(tempfile.mkdtemp(prefix="loop-", dir=scratch))
+        script, spec = work / "script.py", work / "spec.json"
+        script.write_text(script_source(notebooks[notebook], {**params, "output_dir": str(work / "out")}))
+        spec.write_text(json.dumps([{"name": notebook, "script": str(script), "after": []}]))
+        ok, note = run([PYTHON, BENCH / "forked.py", spec, "--workers", 1, "--times", work / "t.json"],
+                       env=script_env())
+        if ok:
+            rows["forked"].append(json.loads((work / "t.json").read_text())[notebook])
+        t0 = time.perf_counter()
+        ok, note = run([PYTHON, "-m", "helpers", "reports", "--only", notebook], cwd=copy, env=copy_env(copy))
+        if ok:
+            rows["cold"].append(time.perf_counter() - t0)
+        say(f"  run {r + 1}/{args.repeats}: forked child {rows['forked'][-1] if rows['forked'] else 0:.1f}s, "
+            f"cold --only {time.perf_counter() - t0:.1f}s" + ("" if ok else f" FAILED: {note}"))
+    proc = subprocess.Popen([PYTHON, "-m", "helpers", "reports", "--only", notebook, "--watch"], cwd=copy,
+                            env=copy_env(copy), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        def until_written():
+            for line in proc.stdout:
+                if "reports written" in line:
+                    return
+            raise SystemExit("loop: the --watch runner ended")
+        until_written()
+        for r in range(args.repeats):
+            time.sleep(0.5)
+            os.utime(changed)
+            t0 = time.perf_counter()
+            until_written()
+            rows["watch"].append(time.perf_counter() - t0)
+            say(f"  --watch rerun after a change: {rows['watch'][-1]:.1f}s")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    say(f"  forked child of {notebook}: " + ", ".join(f"{x:.1f}s" for x in rows["forked"]))
+    return {"notebook": notebook, "changed": changed.name,
+            "medians": {k: statistics.median(v) if v else None for k, v in rows.items()}, "samples": rows}
+
+
 # --- corpus scale ---------------------------------------------------------------------------
 
 
@@ -540,6 +613,21 @@ def markdown(results: dict) -> str:
                 f"- sweep command vs floor: **{verdict(ratio(paths, 'sweep', 'floor'), 'the floor’s time; goal ≤ 1.2×')}**",
                 f"- sweep command vs forked-scripts limit: **{verdict(ratio(paths, 'sweep', 'forked'), 'the limit’s time')}**",
                 f"- N report commands vs the sweep command: **{verdict(ratio(paths, 'report_each', 'sweep'), 'slower')}**", ""]
+    if "loop" in results:
+        lp = results["loop"]
+        m = lp["medians"]
+
+        def cell(key: str) -> str:
+            return f"{m[key]:.1f} | {m[key] / m['forked']:.2f}" if m[key] and m["forked"] else "failed | –"
+        out += [f"## One report after a change: {lp['notebook']}", "",
+                f"The report's notebook alone in a child forked after the imports (the forked-scripts limit for "
+                f"one report), the cold command, and a `--watch` runner rerendering after `{lp['changed']}` "
+                f"changed (medians of {len(lp['samples']['watch'])}).", "",
+                "| path | median s | × forked child |", "|---|---:|---:|",
+                f"| forked child (analysis only) | {cell('forked')} |",
+                f"| `--only {lp['notebook']}`, cold command | {cell('cold')} |",
+                f"| `--only {lp['notebook']} --watch`, rerun after the change | {cell('watch')} |", "",
+                f"- watch rerun vs the forked child: **{verdict(m['watch'] / m['forked'] if m['watch'] and m['forked'] else None, 'goal ≤ 1.5×')}**", ""]
     if "corpus" in results:
         rows = results["corpus"]["rows"]
         stages = list(rows[0]["stages"])
@@ -604,8 +692,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 2)[2])
     ap.add_argument("--quick", action="store_true",
                     help="smoke run: one repeat, first notebook only, 2-set sweep, tiny corpora")
-    ap.add_argument("--only", action="append", choices=("reports", "sweep", "corpus"),
-                    help="run only this benchmark (repeatable); default: all three")
+    ap.add_argument("--only", action="append", choices=("reports", "sweep", "loop", "corpus"),
+                    help="run only this benchmark (repeatable); default: all four")
+    ap.add_argument("--loop-notebook", default="03_cost_per_beneficiary",
+                    help="the report rerendered in the researcher's-loop benchmark")
     ap.add_argument("--repeats", type=int, help="runs per path for the reports (default 5; quick 1)")
     ap.add_argument("--notebook", dest="notebooks", action="append", default=[],
                     help="limit the reports benchmark to this notebook (repeatable)")
@@ -620,7 +710,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--out", type=Path, default=RESULTS, help="results folder (default bench/results)")
     args = ap.parse_args(argv)
     quick = args.quick
-    args.only = args.only or ["reports", "sweep", "corpus"]
+    args.only = args.only or ["reports", "sweep", "loop", "corpus"]
     args.repeats = args.repeats or (1 if quick else 5)
     args.sweep_size = args.sweep_size or (2 if quick else 20)
     args.sweep_repeats = args.sweep_repeats or (1 if quick else 3)
@@ -651,6 +741,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["reports"] = reports_bench(args, scratch, say)
         if "sweep" in args.only:
             results["sweep"] = sweep_bench(args, scratch, say)
+        if "loop" in args.only:
+            results["loop"] = loop_bench(args, scratch, say)
         if "corpus" in args.only:
             results["corpus"] = corpus_bench(args, scratch, say)
     results["environment"]["load_end"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())

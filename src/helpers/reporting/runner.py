@@ -60,6 +60,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--sweep", type=Path, metavar="FILE.yaml",
                         help="run every parameter set of FILE (a list of sets, or a grid) in one warm runner")
     parser.add_argument("--sweep-dir", type=Path, help="where the sweep goes (default: reports/sweeps/<FILE stem>)")
+    parser.add_argument("--watch", action="store_true",
+                        help="after the run, run again whenever an input, a notebook or the code changes")
     parser.add_argument("--list-params", action="store_true", help="show every notebook's parameters and exit")
     return parser.parse_args(argv)
 
@@ -155,7 +157,7 @@ def main(argv: Sequence[str] | None = None, project: Project | None = None, out:
         try:
             return _main(argv, project, out or sys.stdout)
         except Interrupted as exc:
-            print("interrupted before any report started; nothing was published", file=out or sys.stdout)
+            print("interrupted while no report was running; nothing unfinished was published", file=out or sys.stdout)
             return exc.code
 
 
@@ -189,11 +191,40 @@ def _main(argv: Sequence[str] | None, project: Project | None, out: TextIO) -> i
         except (InputError, ParameterError, SetupError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_INPUT
-        return execute(project, args, targets, roots, out, list(argv) if argv is not None else sys.argv[1:],
-                       host, run_id)
+        argv = list(argv) if argv is not None else sys.argv[1:]
+        code = execute(project, args, targets, roots, out, argv, host, run_id)
+        while args.watch and code in (0, 1, EXIT_INPUT, EXIT_BUSY):
+            host, project, code = again(project, args, out, argv, host)
+        return code
     finally:
         if host:
             host.kill()
+
+
+def again(project: Project, args, out: TextIO, argv: list[str], host):
+    """One more run after a change (``--watch``), in the warm host unless the code changed."""
+    from helpers.reporting import registry, staging, watch
+    from helpers.reporting.scheduler import Host
+    from helpers.sources.inputs import check_tables
+    from helpers.sources.tables import InputError
+
+    sources = [project.notebooks_dir / f"{n}.py" for n in wanted(project, args.only)]
+    changed = watch.wait_for_change(watch.watched(sources), out)
+    run_id = staging.new_run_id()
+    if "code" in changed:
+        host.kill()
+        host = Host(args.engine, list(map(str, sources)), args.with_code, run_id)
+    try:
+        if "notebook" in changed and project.catalog is registry.notebooks():
+            registry.notebooks.cache_clear()
+            project = dataclasses.replace(project, catalog=registry.notebooks())
+        check_tables()
+        targets = prepare(project, args, out)
+    except (InputError, ParameterError, SetupError) as exc:
+        print(f"error: {exc}", file=out)
+        return host, project, EXIT_INPUT
+    roots = sorted({p for t, _ in targets for p in (t.data_dir, t.reports_dir)})
+    return host, project, execute(project, args, targets, roots, out, argv, host, run_id)
 
 
 def args_sweep_dir(targets: list[tuple[Target, list[Job]]]) -> Path:

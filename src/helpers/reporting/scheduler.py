@@ -64,7 +64,12 @@ class Host:
         self.proc = subprocess.Popen([sys.executable, "-m", "helpers.reporting.host"], env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log)
         self.buffer = b""
+        self.ready = False
         self.send({"engine": engine, "sources": sources, "with_code": with_code})
+
+    def wait_ready(self) -> None:
+        while not self.ready:
+            self.ready = any(ev["event"] == "ready" for ev in self.events(None))
 
     def send(self, message: dict) -> None:
         self.proc.stdin.write((json.dumps(message) + "\n").encode())
@@ -112,9 +117,7 @@ def run_all(executions: list[Execution], host: Host, workers: int, timeout: floa
     """Run every execution; on Interrupted (see ``on_interrupt_raise``), end all workers first."""
     by_id = {e.id: e for e in executions}
     try:
-        ready = False
-        while not ready:
-            ready = any(ev["event"] == "ready" for ev in host.events(None))
+        host.wait_ready()
         while True:
             for e in executions:
                 if e.status != "pending":
