@@ -10,11 +10,20 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import pandas as pd  # noqa: E402
+
 from helpers.reporting.registry import Spec, register  # noqa: E402
 from helpers.reporting.runner import Project, main  # noqa: E402
 
 NOTEBOOKS = Path(__file__).parent / "fixtures" / "faults"
-CATALOG = register(NOTEBOOKS, Spec("upstream"), Spec("downstream", depends_on=("upstream",)), Spec("sleeper"))
+
+
+def down_headlines(folder: Path) -> pd.DataFrame:
+    return pd.read_csv(folder / "down.csv", dtype=str)
+
+
+CATALOG = register(NOTEBOOKS, Spec("upstream"),
+                   Spec("downstream", depends_on=("upstream",), headlines=down_headlines), Spec("sleeper"))
 
 
 def project(root: Path) -> Project:

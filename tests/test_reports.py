@@ -54,6 +54,18 @@ def test_fan_out_writes_each_profile_to_its_own_folder(run):
     assert (processed / "profiles" / "beta" / "words.csv").exists()
 
 
+def test_reports_link_their_data_which_the_reports_folder_holds_and_never_show_staging(run):
+    reports = run.project.reports_dir
+    page = (reports / "writes_data--beta.html").read_text(encoding="utf-8")
+    assert [a["href"] for t, a in tags(page) if t == "a" and a.get("href", "").startswith("data/")] == [
+        "data/profiles/beta/words.csv"]
+    assert (reports / "data" / "profiles" / "beta" / "words.csv").read_bytes() == (
+        run.project.processed / "profiles" / "beta" / "words.csv").read_bytes()
+    assert "<th scope=\"row\">output_dir</th><td><code>data/processed/profiles/beta</code>" in page
+    for html in reports.glob("*.html"):
+        assert ".runner" not in html.read_text(encoding="utf-8"), html.name
+
+
 def test_rerun_gives_identical_data_outputs_and_clears_stale_failure(run, tmp_path):
     fresh = project(tmp_path)
     stale = fresh.reports_dir / "failed" / "writes_data.ipynb"

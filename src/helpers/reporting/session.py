@@ -177,8 +177,9 @@ class Session:
                     staging.copy_files(Path(e.spec["params"]["output_dir"]), e.files,
                                        staging.job_dir(target.data_dir, self.run_id, job.name))
                     for flavour, page in e.spec["pages"].items():
-                        suffix = ".code.html" if flavour == "code" else ".html"
-                        shutil.copyfile(page, self._page(target, job.name, suffix))
+                        copy = self._page(target, job.name, ".code.html" if flavour == "code" else ".html")
+                        copy.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(page, copy)
                 if e.files:
                     staging.copy_files(staging.job_dir(target.data_dir, self.run_id, job.name), e.files,
                                        staging.view_dir(target.data_dir, self.run_id) / job.subdir)
