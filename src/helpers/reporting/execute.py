@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import signal
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -90,7 +91,9 @@ def _run(spec: dict) -> dict:
     import papermill
 
     logging.getLogger("papermill").setLevel(logging.ERROR)  # its unknown-parameter warning: ours are checked
-    os.environ["JUPYTER_RUNTIME_DIR"] = spec["runtime"]
+    # a kernel's connection file and any temporary file go into the run folder, removed with it
+    Path(spec["runtime"]).mkdir(parents=True, exist_ok=True)
+    os.environ["JUPYTER_RUNTIME_DIR"] = os.environ["TMPDIR"] = tempfile.tempdir = spec["runtime"]
     if spec["timeout"]:
         signal.signal(signal.SIGALRM, _on_timeout(spec["timeout"]))
         signal.setitimer(signal.ITIMER_REAL, spec["timeout"])
@@ -127,7 +130,7 @@ def _run(spec: dict) -> dict:
         detail, lines = _error(exc)
         return {"status": "failed", "seconds": seconds, "detail": f"rendering failed: {detail}",
                 "traceback": lines[-20:], "kept": str(failed)}
-    return {"status": "ok", "seconds": seconds, "files": files}
+    return {"status": "ok", "seconds": time.perf_counter() - started, "execute_seconds": seconds, "files": files}
 
 
 def write_result(path: Path, result: dict) -> None:

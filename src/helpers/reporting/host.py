@@ -44,18 +44,19 @@ def top_level_imports(source: str) -> list[str]:
 
 
 def warm(engine: str, sources: list[str], with_code: bool) -> None:
-    """Import what every worker would otherwise import again."""
+    """Import what every worker would otherwise import again, and do once the work that the
+    first use of a library does only once (template compilation, font and glyph caches)."""
     import nbformat
 
     from helpers.reporting import execute, render
 
     execute.register_engine()
     nbformat.validate(nbformat.v4.new_notebook())  # compiles the schema validator once
-    render.exporter(False)
-    if with_code:
-        render.exporter(True)
+    for flavour in (False, True) if with_code else (False,):
+        render.render_report(sample_notebook(), render.ReportInfo("warm-up", "warm-up", {"n": 1}, "", "", ""),
+                             with_code=flavour)
     if engine == "inprocess":
-        from helpers.reporting import engine as inprocess
+        from helpers.reporting import shell as inprocess
 
         cells = [c.source for path in sources for c in execute.load_notebook(Path(path)).cells
                  if c.cell_type == "code"]
@@ -67,6 +68,31 @@ def warm(engine: str, sources: list[str], with_code: bool) -> None:
         inprocess.warm_up()
     else:
         import nbclient  # noqa: F401
+
+
+def sample_notebook():
+    """A small executed notebook with the kinds of output reports have: Markdown, a table, a chart."""
+    import base64
+    import io
+
+    import nbformat
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(4, 2))
+    FigureCanvasAgg(figure)
+    figure.subplots().barh(["a", "b"], [1, 2])
+    png = io.BytesIO()
+    figure.savefig(png, format="png", bbox_inches="tight")  # not through pyplot: no figure is left open
+    v4 = nbformat.v4
+    return v4.new_notebook(cells=[
+        v4.new_markdown_cell("# Warm-up\n\n## Section\n\nSome *text* and `code`."),
+        v4.new_code_cell("print(1)", outputs=[
+            v4.new_output("stream", name="stdout", text="1\n"),
+            v4.new_output("display_data", data={"text/html": "<table><tr><td>1</td></tr></table>",
+                                                "text/markdown": "**1**", "text/plain": "1"}),
+            v4.new_output("display_data", data={"image/png": base64.b64encode(png.getvalue()).decode(),
+                                                "text/plain": "<Figure>"})])])
 
 
 def worker(spec: dict, host: int) -> int:

@@ -41,13 +41,15 @@ class Execution:
     serves: list[tuple[Any, Any]]  # (target, job)
     after: set[str] = field(default_factory=set)
     status: str = "pending"  # then running, ok, failed, skipped or cancelled
-    seconds: float = 0.0
+    seconds: float = 0.0  # in the worker: executing and rendering
+    execute_seconds: float = 0.0
     detail: str = ""
     traceback: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     kept: str = ""
     pid: int = 0
     started: float = 0.0
+    priority: float = 0.0  # the longest expected time from its start to the end of the run
 
 
 class Host:
@@ -118,8 +120,9 @@ def run_all(executions: list[Execution], host: Host, workers: int, timeout: floa
     by_id = {e.id: e for e in executions}
     try:
         host.wait_ready()
+        order = sorted(executions, key=lambda e: -e.priority)  # longest remaining path first
         while True:
-            for e in executions:
+            for e in order:
                 if e.status != "pending":
                     continue
                 blocked = [d for d in sorted(e.after) if by_id[d].status in ("failed", "skipped")]
@@ -156,6 +159,26 @@ def run_all(executions: list[Execution], host: Host, workers: int, timeout: floa
         raise
 
 
+def prioritize(executions: list[Execution], expected: dict[str, float]) -> None:
+    """Each execution's priority: its expected seconds (``expected`` by notebook job name, from
+    the previous run record; 1 s when unknown) plus the longest chain of executions waiting on
+    it, so the critical path starts first and long reports do not start last."""
+    waiting: dict[str, list[Execution]] = {e.id: [] for e in executions}
+    for e in executions:
+        for dep in e.after:
+            waiting[dep].append(e)
+    memo: dict[str, float] = {}
+
+    def path(e: Execution) -> float:
+        if e.id not in memo:
+            own = expected.get(e.serves[0][1].name, 1.0)
+            memo[e.id] = own + max((path(d) for d in waiting[e.id]), default=0.0)
+        return memo[e.id]
+
+    for e in executions:
+        e.priority = path(e)
+
+
 def _finish(e: Execution, code: int) -> None:
     result_path = Path(e.spec["result"])
     e.seconds = time.monotonic() - e.started
@@ -169,4 +192,5 @@ def _finish(e: Execution, code: int) -> None:
         return
     e.status, e.detail = result["status"], result.get("detail", "")
     e.seconds, e.files = result["seconds"], result.get("files", [])
+    e.execute_seconds = result.get("execute_seconds", e.seconds)
     e.traceback, e.kept = result.get("traceback", []), result.get("kept", "")

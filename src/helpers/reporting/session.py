@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from helpers.reporting import plan as planning, publish, record, staging
 from helpers.reporting.plan import FOLDER_PARAMS, Job, Project, Target
 from helpers.reporting.registry import SetupError
-from helpers.reporting.scheduler import Execution, Host, Interrupted, run_all
+from helpers.reporting.scheduler import Execution, Host, Interrupted, prioritize, run_all
 
 
 @dataclass
@@ -129,7 +129,7 @@ class Session:
                 "cwd": str(self.project.root), "notebooks_dir": str(self.project.notebooks_dir),
                 "subdir": job.subdir, "pages": pages, "timeout": self.timeout, "commit": self.commit,
                 "input_digest": self.input_digest, "result": str(work / "result.json"),
-                "runtime": str(work / "runtime"),  # a kernel's connection file, removed with the run folder
+                "runtime": str(work / "tmp"),
                 "log": str(work / "log.txt"), "failed": str(work / f"{job.name}.ipynb")}
         return Execution(ident, job.notebook, spec, [], after)
 
@@ -147,6 +147,7 @@ class Session:
         self.input_digest = inputs.digest()
         self.started = record.now()
         execs = self.executions()
+        prioritize(execs, self._expected_seconds())
         self.outcomes = [Outcome(t, j, e) for e in execs for t, j in e.serves]
         self.outcomes.sort(key=lambda o: [t.name for t, _ in self.targets].index(o.target.name))
         self.total, self.count = len(self.outcomes), 0
@@ -161,6 +162,14 @@ class Session:
             for root in self.roots():
                 staging.remove(staging.run_dir(root, self.run_id))
         return self.outcomes
+
+    def _expected_seconds(self) -> dict[str, float]:
+        """How long each job took in the previous run (its record), to start long ones first."""
+        try:
+            jobs = json.loads((self.targets[0][0].reports_dir / "run.json").read_text(encoding="utf-8"))["jobs"]
+        except (OSError, ValueError, KeyError):
+            return {}
+        return {j["name"]: j["seconds"] for j in jobs if j.get("status") == "ok"}
 
     def _started(self, e: Execution) -> None:
         Path(e.spec["result"]).parent.mkdir(parents=True, exist_ok=True)
@@ -287,7 +296,8 @@ def _with(job: Job, **params: Any) -> Job:
 def _job_record(o: Outcome) -> dict[str, Any]:
     e = o.execution
     entry = {"name": o.job.name, "notebook": o.job.notebook, "params": o.job.params, "after": list(o.job.after),
-             "status": e.status, "published": o.published, "seconds": round(e.seconds, 3), "outputs": o.outputs}
+             "status": e.status, "published": o.published, "seconds": round(e.seconds, 3), "execute_seconds": round(e.execute_seconds, 3),
+             "outputs": o.outputs}
     if e.detail:
         entry["detail"] = e.detail
     if len(e.serves) > 1:
