@@ -32,4 +32,4 @@ bench: setup  ## measure report rendering, sweeps and corpus scaling
 	$(PY) bench/run.py $(ARGS)
 
 clean:
-	rm -rf data/processed/* reports/*
+	rm -rf data/processed/* data/processed/.runner reports/* reports/.runner

@@ -325,3 +325,29 @@ def test_a_misspelled_parameter_fails_a_direct_papermill_run_naming_it_and_the_v
     assert result.returncode == 1
     assert "parameter 'houshold_size': unknown parameter" in result.stderr
     assert "household_size" in result.stderr.split("houshold_size': unknown parameter", 1)[1]
+
+
+def test_a_report_running_too_long_fails_with_its_cell_named(root):
+    before = published(root, leave_out=("index.html", "upstream", "downstream"))
+    code, out, err = run(root, "--timeout", "2", "-p", "sleeper.seconds=60", "-p", "sleeper.label=second")
+    assert code == 1
+    assert "FAILED: sleeper: TimeoutError: the report ran longer than 2 s (--timeout) (cell 3)" in out
+    assert published(root, leave_out=("index.html", "upstream", "downstream")) == before
+
+
+def test_papermill_users_can_choose_the_in_process_engine(tmp_path):
+    import jupytext
+    import nbformat
+
+    from fault_fixtures import NOTEBOOKS
+
+    nb = jupytext.read(NOTEBOOKS / "upstream.py", fmt="py:percent")
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "in.ipynb")
+    result = subprocess.run([Path(sys.executable).parent / "papermill", tmp_path / "in.ipynb", tmp_path / "out.ipynb",
+                             "--engine", "inprocess", "-p", "label", "via papermill", "-p", "output_dir", str(tmp_path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "up.csv").read_text() == "label\nvia papermill\n"
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert [o["text"] for c in out.cells if c.cell_type == "code" for o in c.outputs] == ["wrote via papermill\n"]

@@ -108,6 +108,12 @@ def _run(spec: dict) -> dict:
             request_save_on_cell_execute=False, **extra)
     except BaseException as exc:  # a cell error, a dead kernel, a timeout: this job fails, not the run
         detail, lines = _error(exc)
+        if failed.exists():  # kept for reading: parameters as published, like the report would show
+            import nbformat
+
+            kept = nbformat.read(failed, as_version=4)
+            as_published(kept, spec["notebook"], spec["shown"])
+            nbformat.write(kept, failed)
         return {"status": "failed", "seconds": time.perf_counter() - started, "detail": detail,
                 "traceback": lines[-20:], "kept": str(failed) if failed.exists() else ""}
     seconds = time.perf_counter() - started

@@ -88,14 +88,14 @@ class Session:
         candidates = list(dict.fromkeys([target.data_dir, self.project.processed]))
         for folder in candidates:
             files = staging.published_files(folder, notebook)
-            if files:
+            if files and all((folder / f).is_file() for f in files):  # not removed since (make clean)
                 return folder, files
         for folder in candidates:  # published before run records existed: take the folder as it is
             if not staging.read_manifest(folder) and staging.files_under(folder):
                 return folder, staging.files_under(folder)
+        where = " or ".join(map(str, candidates))
         raise SetupError(f"reports of this run read the outputs of {notebook}, which this run does not execute "
-                         f"and which are published in neither {' nor '.join(map(str, candidates))}; "
-                         f"add --only {notebook}, or run without --only")
+                         f"and which are not published in {where}; add --only {notebook}, or run without --only")
 
     def executions(self) -> list[Execution]:
         """One execution per distinct (job, parameters, upstream) across targets."""
@@ -183,8 +183,9 @@ class Session:
         for target, job in e.serves:
             if e.status == "ok":
                 if target is not primary:
-                    staging.copy_files(Path(e.spec["params"]["output_dir"]), e.files,
-                                       staging.job_dir(target.data_dir, self.run_id, job.name))
+                    if e.files:
+                        staging.copy_files(Path(e.spec["params"]["output_dir"]), e.files,
+                                           staging.job_dir(target.data_dir, self.run_id, job.name))
                     for flavour, page in e.spec["pages"].items():
                         copy = self._page(target, job.name, ".code.html" if flavour == "code" else ".html")
                         copy.parent.mkdir(parents=True, exist_ok=True)
