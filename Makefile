@@ -25,11 +25,11 @@ test: setup  ## run the whole test suite
 notebooks: setup  ## create/refresh the paired .ipynb files for JupyterLab
 	$(VENV)/bin/jupytext --sync notebooks/*.py
 
-lab: notebooks
-	$(VENV)/bin/jupyter lab notebooks/
+lab: notebooks  ## JupyterLab on notebooks/ (--allow-root where make runs as root, as CI does)
+	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup  ## measure report rendering, sweeps and corpus scaling
 	$(PY) bench/run.py $(ARGS)
 
 clean:
-	rm -rf data/processed/* reports/*
+	rm -rf data/processed/* data/processed/.runner reports/* reports/.runner

@@ -49,10 +49,13 @@ def in_child(work) -> int:
         sys.stderr.flush()
 
 
-def run_forked(jobs: list[dict], workers: int, work) -> list[str]:
+def run_forked(jobs: list[dict], workers: int, work, seconds: dict | None = None) -> list[str]:
     """Run ``work(job)`` for each job in a child forked from this process, at most
-    ``workers`` at a time, each after the jobs named in its ``after``; names of failed jobs."""
+    ``workers`` at a time, each after the jobs named in its ``after``; names of failed jobs.
+    ``seconds`` receives each child's wall time (from fork to exit)."""
+    import time
     done: dict[str, bool] = {}
+    started: dict[str, float] = {}
     pending, running = list(jobs), {}
     while pending or running:
         for job in list(pending):
@@ -61,6 +64,7 @@ def run_forked(jobs: list[dict], workers: int, work) -> list[str]:
                 done[job["name"]] = False
             elif all(done.get(d) for d in job["after"]) and len(running) < workers:
                 pending.remove(job)
+                started[job["name"]] = time.perf_counter()
                 pid = os.fork()
                 if pid == 0:
                     os._exit(in_child(lambda: work(job)))
@@ -68,7 +72,10 @@ def run_forked(jobs: list[dict], workers: int, work) -> list[str]:
         if not running:
             break
         pid, status = os.wait()
-        done[running.pop(pid)] = os.waitstatus_to_exitcode(status) == 0
+        name = running.pop(pid)
+        done[name] = os.waitstatus_to_exitcode(status) == 0
+        if seconds is not None:
+            seconds[name] = time.perf_counter() - started[name]
     failed = [name for name, ok in done.items() if not ok]
     if failed:
         print("failed: " + ", ".join(failed), file=sys.stderr)
@@ -79,6 +86,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("spec", type=Path)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--times", type=Path, help="write each job's time in its child (seconds) to this JSON file")
     args = ap.parse_args(argv)
     jobs = json.loads(args.spec.read_text())
     sources = {j["name"]: Path(j["script"]).read_text(encoding="utf-8") for j in jobs}
@@ -88,7 +96,11 @@ def main(argv=None) -> int:
         path = Path(job["script"])
         exec(compile(sources[job["name"]], str(path), "exec"), {"__name__": "__main__", "__file__": str(path)})
 
-    return 1 if run_forked(jobs, args.workers, run) else 0
+    seconds: dict[str, float] = {}
+    failed = run_forked(jobs, args.workers, run, seconds)
+    if args.times:
+        args.times.write_text(json.dumps(seconds))
+    return 1 if failed else 0
 
 if __name__ == "__main__":
     sys.exit(main())

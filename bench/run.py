@@ -37,6 +37,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -73,12 +74,13 @@ class Sample:
     load_before: float
     load_after: float
     note: str = ""
+    peak_mb: float | None = None  # peak memory (PSS) of the process tree, where sampled
 
 
 @dataclass
 class Path_:
     """One way of doing the same work; ``prepare(work_dir)`` does the untimed set-up and
-    returns the timed step, which returns (ok, note)."""
+    returns the timed step, which returns (ok, note) or (ok, note, peak MB)."""
 
     key: str
     label: str
@@ -106,10 +108,10 @@ def measure(paths: Sequence[Path_], repeats: int, scratch: Path, say) -> None:
                 except Exception as exc:  # e.g. a notebook and the catalog out of step while being edited
                     step = lambda exc=exc: (False, f"set-up failed: {type(exc).__name__}: {exc}")  # noqa: E731
                 before, t0 = load1(), time.perf_counter()
-                ok, note = step()
+                ok, note, *peak = step()
                 seconds = time.perf_counter() - t0
                 note = note if len(note) < 600 else note[:600] + "…"
-                path.samples.append(Sample(seconds, ok, before, load1(), note))
+                path.samples.append(Sample(seconds, ok, before, load1(), note, peak[0] if peak else None))
                 say(f"  run {r + 1}/{repeats} {path.label}: {seconds:.1f}s"
                     + ("" if ok else f" FAILED: {note}") + f" (load {before:.1f})")
             finally:
@@ -123,6 +125,37 @@ def run(cmd: Sequence, *, env: dict | None = None, cwd: Path = ROOT) -> tuple[bo
         return False, f"{Path(str(cmd[0])).name} {' '.join(map(str, cmd[1:3]))}... exit {proc.returncode}: " \
                       + " | ".join(proc.stdout.strip().splitlines()[-3:])
     return True, ""
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of ``pid`` and its descendants (shared pages of forked workers
+    counted once, split between them), from /proc; 0 where unavailable."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from helpers.reporting.procs import descendants
+    total = 0
+    for p in [pid, *descendants(pid)]:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+    return total / 1024
+
+
+def run_measured(cmd: Sequence, *, env: dict | None = None, cwd: Path = ROOT) -> tuple[bool, str, float]:
+    """``run`` that also samples the process tree's memory every 50 ms; (ok, note, peak MB)."""
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                text=True)
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, tree_pss_mb(proc.pid))
+            time.sleep(0.05)
+        if proc.returncode:
+            log.seek(0)
+            return False, f"exit {proc.returncode}: " + " | ".join(log.read().strip().splitlines()[-3:]), peak
+    return True, "", peak
 
 
 def run_dag(jobs, run_one: Callable, workers: int) -> tuple[bool, str]:
@@ -169,11 +202,14 @@ def present_notebooks(wanted: Sequence[str] = ()) -> list[str]:
 
 def plan(notebooks: Sequence[str], output_dir: Path, overrides: Sequence[str] = ()):
     """The runner's own jobs (fan-out included) and in-memory notebooks for these notebooks,
-    with output_dir set as ``--output-dir`` sets it."""
-    from helpers.reporting import runner as reports
-    from helpers.reporting.layers import Layer, parse_overrides
-    layers = [Layer("--output-dir", common={"output_dir": str(output_dir)}), parse_overrides(list(overrides))]
-    return reports.prepare(reports.Project(), layers, list(notebooks))
+    with the data folder set as ``--output-dir`` sets it."""
+    from helpers.reporting import plan as planning
+    from helpers.reporting.execute import load_notebook
+    from helpers.reporting.layers import parse_overrides, resolve
+    project = planning.Project(processed=output_dir)
+    resolved = resolve([parse_overrides(list(overrides))], project.catalog)
+    jobs = planning.plan(project, resolved, planning.titles_of(project, notebooks), list(notebooks))
+    return jobs, {n: load_notebook(project.notebooks_dir / f"{n}.py") for n in notebooks}
 
 
 def only_args(notebooks: Sequence[str]) -> list[str]:
@@ -250,11 +286,11 @@ def naive_path(jobs, notebooks) -> Callable[[Path], Callable]:
     return prepare
 
 
-def report_path(notebooks: Sequence[str], overrides: Sequence[str] = ()) -> Callable[[Path], Callable]:
+def report_path(notebooks: Sequence[str], engine: str = "inprocess") -> Callable[[Path], Callable]:
     def prepare(work: Path):
         cmd = [PYTHON, "-m", "helpers", "reports", "--reports-dir", work / "reports", "--output-dir", work / "data",
-               *only_args(notebooks), *[a for o in overrides for a in ("-p", o)]]
-        return lambda: run(cmd)
+               "--engine", engine, *only_args(notebooks)]
+        return lambda: run_measured(cmd)
     return prepare
 
 
@@ -284,20 +320,6 @@ def forked_path(jobs, notebooks) -> Callable[[Path], Callable]:
     return prepare
 
 
-def inprocess_path(jobs, notebooks) -> Callable[[Path], Callable]:
-    """Prototype engine (bench/inprocess.py): IPython in forked, pre-imported children; writes HTML."""
-    from helpers import paths
-
-    def prepare(work: Path):
-        spec = {"notebooks": {name: str(paths.NOTEBOOKS / f"{name}.py") for name in notebooks},
-                "jobs": [{"name": j.name, "notebook": j.notebook, "title": j.title, "params": j.params,
-                          "after": list(j.after)} for j in jobs],
-                "reports_dir": str(work / "reports"), "cwd": str(ROOT)}
-        (work / "spec.json").write_text(json.dumps(spec))
-        return lambda: run([PYTHON, BENCH / "inprocess.py", work / "spec.json", "--workers", cores()])
-    return prepare
-
-
 def reports_bench(args, scratch: Path, say) -> dict:
     names = present_notebooks(args.notebooks)
     jobs, notebooks = plan(names, scratch / "plan")
@@ -311,13 +333,11 @@ def reports_bench(args, scratch: Path, say) -> dict:
 
     paths = [
         Path_("naive", "naive: papermill + nbconvert per report", per_run(naive_path)),
-        Path_("report", "report command (python -m helpers reports)", report_path(names)),
+        Path_("report", "report command (python -m helpers reports), in-process engine", report_path(names)),
+        Path_("report_kernel", "report command, --engine kernel", report_path(names, "kernel")),
         Path_("floor", f"floor: plain scripts, {cores()} in parallel", per_run(floor_path)),
+        Path_("forked", "limit: the scripts forked after shared imports", per_run(forked_path)),
     ]
-    if args.prototypes:
-        paths.append(Path_("forked", "prototype: scripts forked after shared imports", per_run(forked_path)))
-        paths.append(Path_("inprocess", "prototype: IPython in forked pre-imported workers, HTML",
-                           per_run(inprocess_path)))
     measure(paths, args.repeats, scratch, say)
     return {"notebooks": names, "reports": [j.name for j in jobs], "paths": paths}
 
@@ -397,12 +417,12 @@ def sweep_bench(args, scratch: Path, say) -> dict:
             return True, ""
         return step
 
-    def runner_api(work: Path):
-        jobs, _ = member_jobs(work)
-        spec = work / "sweep.json"
-        spec.write_text(json.dumps({"notebook": notebook, "reports_dir": str(work / "reports"),
-                                    "jobs": [{"name": j.name, "params": j.params} for j in jobs]}))
-        return lambda: run([PYTHON, BENCH / "sweep_runner.py", spec])
+    def sweep_option(work: Path):
+        sets = [{f"{notebook}.{k}": v for k, v in params.items()} for params in grid]
+        spec = write_params(sets, work / "sweep.yaml")
+        cmd = [PYTHON, "-m", "helpers", "reports", "--sweep", spec, "--sweep-dir", work / "sweep",
+               "--only", notebook, *(["--output-dir", upstream_data] if upstream else [])]
+        return lambda: run_measured(cmd)
 
     def floor(work: Path):
         return floor_path(*member_jobs(work))(work)
@@ -414,15 +434,84 @@ def sweep_bench(args, scratch: Path, say) -> dict:
     paths = [
         Path_("naive", f"naive: {n} x (papermill + nbconvert)", naive),
         Path_("report_each", f"report command, {n} invocations", reports_each),
-        Path_("runner_once", f"one runner process, {n} jobs (runner API)", runner_api),
+        Path_("sweep", f"one sweep command (--sweep with {n} sets)", sweep_option),
         Path_("floor", f"floor: {n} plain scripts, {cores()} in parallel", floor),
+        Path_("forked", "limit: the scripts forked after shared imports", forked),
     ]
-    if args.prototypes:
-        paths.append(Path_("forked", "prototype: scripts forked after shared imports", forked))
-        paths.append(Path_("inprocess", "prototype: IPython in forked pre-imported workers, HTML",
-                           lambda work: inprocess_path(*member_jobs(work))(work)))
     measure(paths, args.sweep_repeats, scratch, say)
     return {"notebook": notebook, "sets": grid, "paths": paths}
+
+
+# --- the researcher's loop: one report after a change -----------------------------------------
+
+
+def project_copy(where: Path) -> Path:
+    """src, notebooks and raw data in a folder of their own, outputs published once there: the
+    loop benchmark changes a file in it, never in the real project."""
+    shutil.copytree(ROOT / "src", where / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+    shutil.copytree(ROOT / "notebooks", where / "notebooks")
+    shutil.copytree(ROOT / "data" / "raw", where / "data" / "raw")
+    ok, note = run([PYTHON, "-m", "helpers", "reports"], cwd=where, env=copy_env(where))
+    if not ok:
+        raise SystemExit(f"loop: the first run in the project copy failed: {note}")
+    return where
+
+
+def copy_env(where: Path) -> dict:
+    return {**os.environ, "PYTHONPATH": str(where / "src")}
+
+
+def loop_bench(args, scratch: Path, say) -> dict:
+    """``--only NOTEBOOK`` after a change: the notebook's own time in a fork after the imports
+    (the forked-scripts limit for one report), the cold command, and a rerun of a ``--watch``
+    runner after a changed input file."""
+    notebook = args.loop_notebook
+    copy = project_copy(scratch / "loop-project")
+    processed = copy / "data" / "processed"
+    jobs, notebooks = plan([notebook], processed)
+    job = next(j for j in jobs if j.name == notebook)
+    changed = copy / "data" / "raw" / "household_size.csv"
+    say(f"loop: {notebook} after a change of {changed.name} (mtime), in a copy of the project")
+
+    params = {**job.params, **({"input_dir": str(processed)} if "input_dir" in job.params else {})}
+    rows: dict[str, list[float]] = {"forked": [], "cold": [], "watch": []}
+    for r in range(args.repeats):
+        work = Path(tempfile.mkdtemp(prefix="loop-", dir=scratch))
+        script, spec = work / "script.py", work / "spec.json"
+        script.write_text(script_source(notebooks[notebook], {**params, "output_dir": str(work / "out")}))
+        spec.write_text(json.dumps([{"name": notebook, "script": str(script), "after": []}]))
+        ok, note = run([PYTHON, BENCH / "forked.py", spec, "--workers", 1, "--times", work / "t.json"],
+                       env=script_env())
+        if ok:
+            rows["forked"].append(json.loads((work / "t.json").read_text())[notebook])
+        t0 = time.perf_counter()
+        ok, note = run([PYTHON, "-m", "helpers", "reports", "--only", notebook], cwd=copy, env=copy_env(copy))
+        if ok:
+            rows["cold"].append(time.perf_counter() - t0)
+        say(f"  run {r + 1}/{args.repeats}: forked child {rows['forked'][-1] if rows['forked'] else 0:.1f}s, "
+            f"cold --only {time.perf_counter() - t0:.1f}s" + ("" if ok else f" FAILED: {note}"))
+    proc = subprocess.Popen([PYTHON, "-m", "helpers", "reports", "--only", notebook, "--watch"], cwd=copy,
+                            env=copy_env(copy), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        def until_written():
+            for line in proc.stdout:
+                if "reports written" in line:
+                    return
+            raise SystemExit("loop: the --watch runner ended")
+        until_written()
+        for r in range(args.repeats):
+            time.sleep(0.5)
+            os.utime(changed)
+            t0 = time.perf_counter()
+            until_written()
+            rows["watch"].append(time.perf_counter() - t0)
+            say(f"  --watch rerun after a change: {rows['watch'][-1]:.1f}s")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    say(f"  forked child of {notebook}: " + ", ".join(f"{x:.1f}s" for x in rows["forked"]))
+    return {"notebook": notebook, "changed": changed.name,
+            "medians": {k: statistics.median(v) if v else None for k, v in rows.items()}, "samples": rows}
 
 
 # --- corpus scale ---------------------------------------------------------------------------
@@ -470,10 +559,10 @@ def fmt_s(x: float | None) -> str:
     return "failed" if x is None else f"{x:.1f}"
 
 
-def paths_table(paths: list[Path_], ref: str) -> list[str]:
+def paths_table(paths: list[Path_], ref: str, ref_label: str = "report command") -> list[str]:
     ref_med = next(p.median for p in paths if p.key == ref)
-    lines = ["| path | median s | min–max s | runs | × report command | median load |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [f"| path | median s | min–max s | runs | × {ref_label} | peak memory MB | median load |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for p in paths:
         good = p.good
         spread = f"{min(good):.1f}–{max(good):.1f}" if good else "–"
@@ -481,7 +570,9 @@ def paths_table(paths: list[Path_], ref: str) -> list[str]:
         fails = len(p.samples) - len(good)
         runs = f"{len(good)}" + (f" (+{fails} failed)" if fails else "")
         load = statistics.median(s.load_before for s in p.samples) if p.samples else 0
-        lines.append(f"| {p.label} | {fmt_s(p.median)} | {spread} | {runs} | {ratio} | {load:.1f} |")
+        peaks = [s.peak_mb for s in p.samples if s.ok and s.peak_mb]
+        peak = f"{max(peaks):.0f}" if peaks else "–"
+        lines.append(f"| {p.label} | {fmt_s(p.median)} | {spread} | {runs} | {ratio} | {peak} | {load:.1f} |")
     return lines
 
 
@@ -505,21 +596,40 @@ def markdown(results: dict) -> str:
     if "reports" in results:
         r = results["reports"]
         paths = r["paths"]
-        speedup, to_floor = ratio(paths, "naive", "report"), ratio(paths, "report", "floor")
         out += ["## Full set of reports", "",
-                f"{len(r['reports'])} reports: {', '.join(r['reports'])}.", ""]
+                f"{len(r['reports'])} reports: {', '.join(r['reports'])}. Peak memory: the largest sum of "
+                "proportional set sizes (PSS) of the command's processes, sampled every 50 ms.", ""]
         out += paths_table(paths, "report")
-        out += ["", f"- report command vs naive: **{verdict(speedup, 'faster; goal ≥ 2×')}**",
-                f"- report command vs floor: **{verdict(to_floor, 'the floor’s time; goal ≤ 1.5×')}**", ""]
+        out += ["", f"- naive vs report command: **{verdict(ratio(paths, 'naive', 'report'), 'faster; goal ≥ 5×')}**",
+                f"- report command vs floor: **{verdict(ratio(paths, 'report', 'floor'), 'the floor’s time; goal ≤ 1.0×')}**",
+                f"- report command vs forked-scripts limit: "
+                f"**{verdict(ratio(paths, 'report', 'forked'), 'the limit’s time; goal ≤ 1.5×')}**",
+                f"- --engine kernel vs in-process: **{verdict(ratio(paths, 'report_kernel', 'report'), 'slower')}**", ""]
     if "sweep" in results:
         s = results["sweep"]
         paths = s["paths"]
         sets = ", ".join("/".join(str(v) for v in p.values()) for p in s["sets"])
         out += [f"## Parameter sweep: {s['notebook']}, {len(s['sets'])} parameter sets", "", f"Sets: {sets}.", ""]
-        out += paths_table(paths, "report_each")
-        out += ["", f"- N report commands vs N naive runs: **{verdict(ratio(paths, 'naive', 'report_each'), 'faster')}**",
-                f"- one runner process vs N naive runs: **{verdict(ratio(paths, 'naive', 'runner_once'), 'faster')}**",
-                f"- one runner process vs floor: **{verdict(ratio(paths, 'runner_once', 'floor'), 'the floor’s time')}**", ""]
+        out += paths_table(paths, "sweep", "sweep command")
+        out += ["", f"- N naive runs vs the sweep command: **{verdict(ratio(paths, 'naive', 'sweep'), 'faster; goal ≥ 5×')}**",
+                f"- sweep command vs floor: **{verdict(ratio(paths, 'sweep', 'floor'), 'the floor’s time; goal ≤ 1.2×')}**",
+                f"- sweep command vs forked-scripts limit: **{verdict(ratio(paths, 'sweep', 'forked'), 'the limit’s time')}**",
+                f"- N report commands vs the sweep command: **{verdict(ratio(paths, 'report_each', 'sweep'), 'slower')}**", ""]
+    if "loop" in results:
+        lp = results["loop"]
+        m = lp["medians"]
+
+        def cell(key: str) -> str:
+            return f"{m[key]:.1f} | {m[key] / m['forked']:.2f}" if m[key] and m["forked"] else "failed | –"
+        out += [f"## One report after a change: {lp['notebook']}", "",
+                f"The report's notebook alone in a child forked after the imports (the forked-scripts limit for "
+                f"one report), the cold command, and a `--watch` runner rerendering after `{lp['changed']}` "
+                f"changed (medians of {len(lp['samples']['watch'])}).", "",
+                "| path | median s | × forked child |", "|---|---:|---:|",
+                f"| forked child (analysis only) | {cell('forked')} |",
+                f"| `--only {lp['notebook']}`, cold command | {cell('cold')} |",
+                f"| `--only {lp['notebook']} --watch`, rerun after the change | {cell('watch')} |", "",
+                f"- watch rerun vs the forked child: **{verdict(m['watch'] / m['forked'] if m['watch'] and m['forked'] else None, 'goal ≤ 1.5×')}**", ""]
     if "draft" in results:
         out += ["## Drafted annotation against the hand annotation (bench/draft.py)", "",
                 results["draft"]["markdown"], ""]
@@ -587,8 +697,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 2)[2])
     ap.add_argument("--quick", action="store_true",
                     help="smoke run: one repeat, first notebook only, 2-set sweep, tiny corpora")
-    ap.add_argument("--only", action="append", choices=("reports", "sweep", "corpus", "draft"),
-                    help="run only this benchmark (repeatable); default: all four")
+    ap.add_argument("--only", action="append", choices=("reports", "sweep", "loop", "corpus", "draft"),
+                    help="run only this benchmark (repeatable); default: all five")
+    ap.add_argument("--loop-notebook", default="03_cost_per_beneficiary",
+                    help="the report rerendered in the researcher's-loop benchmark")
     ap.add_argument("--repeats", type=int, help="runs per path for the reports (default 5; quick 1)")
     ap.add_argument("--notebook", dest="notebooks", action="append", default=[],
                     help="limit the reports benchmark to this notebook (repeatable)")
@@ -597,15 +709,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--sweep-repeats", type=int, help="runs per sweep path (default 3; quick 1)")
     ap.add_argument("--sizes", help="corpus sizes in documents, comma-separated (default 50,500,1000,5000; quick 5,10)")
     ap.add_argument("--corpus-repeats", type=int, help="cleaning runs per corpus size (default 3; quick 1)")
-    ap.add_argument("--no-prototypes", dest="prototypes", action="store_false",
-                    help="skip the fork-after-import prototype rows")
     ap.add_argument("--hide-rfc3987-syntax", action="store_true",
                     help="measure as if rfc3987-syntax were not installed (it costs every process that "
                          "imports nbformat about 2 s)")
     ap.add_argument("--out", type=Path, default=RESULTS, help="results folder (default bench/results)")
     args = ap.parse_args(argv)
     quick = args.quick
-    args.only = args.only or ["reports", "sweep", "corpus", "draft"]
+    args.only = args.only or ["reports", "sweep", "loop", "corpus", "draft"]
     args.repeats = args.repeats or (1 if quick else 5)
     args.sweep_size = args.sweep_size or (2 if quick else 20)
     args.sweep_repeats = args.sweep_repeats or (1 if quick else 3)
@@ -636,6 +746,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["reports"] = reports_bench(args, scratch, say)
         if "sweep" in args.only:
             results["sweep"] = sweep_bench(args, scratch, say)
+        if "loop" in args.only:
+            results["loop"] = loop_bench(args, scratch, say)
         if "corpus" in args.only:
             results["corpus"] = corpus_bench(args, scratch, say)
         if "draft" in args.only:

@@ -119,5 +119,8 @@ def test_quick_reports_benchmark_runs_all_paths(tmp_path):
                           capture_output=True, text=True, timeout=1200)
     assert proc.returncode == 0, proc.stderr
     data = json.loads((tmp_path / "latest.json").read_text())
-    assert all(p["median"] for p in data["reports"]["paths"]), data["reports"]["paths"]
-    assert "report command vs naive" in proc.stdout
+    paths = {p["key"]: p for p in data["reports"]["paths"]}
+    assert set(paths) == {"naive", "report", "report_kernel", "floor", "forked"}
+    assert all(p["median"] for p in paths.values()), paths
+    assert all(s["peak_mb"] > 100 for s in paths["report"]["samples"]), "the run's memory peak is measured"
+    assert "naive vs report command" in proc.stdout and "report command vs forked-scripts limit" in proc.stdout

@@ -81,7 +81,7 @@ def sample_notebook():
 
 
 INFO = render.ReportInfo(title="Sample report", notebook="99_sample", params={"rate_year": 2023, "actors": ["CARE"]},
-                         generated="2025-01-02T03:04:05+00:00", commit="abc1234", data_digest="0123456789ab")
+                         generated="2025-01-02T03:04:05+00:00", commit="abc1234", input_digest="0123456789ab")
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,6 @@
 """The runner end to end on fixture notebooks (and on the project's notebooks, when written)."""
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,7 +20,9 @@ def run(tmp_path_factory):
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The published files of a folder (the runner's own .runner/ bookkeeping left out)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".runner" not in p.relative_to(folder).parts}
 
 
 def test_independent_reports_render_and_failure_ends_non_zero_with_summary(run):
@@ -48,6 +52,18 @@ def test_fan_out_writes_each_profile_to_its_own_folder(run):
     assert (processed / "words.csv").read_text().splitlines()[1].startswith("all,,")
     assert (processed / "profiles" / "alpha-one" / "words.csv").read_text().splitlines()[1].startswith("all,Alpha One,")
     assert (processed / "profiles" / "beta" / "words.csv").exists()
+
+
+def test_reports_link_their_data_which_the_reports_folder_holds_and_never_show_staging(run):
+    reports = run.project.reports_dir
+    page = (reports / "writes_data--beta.html").read_text(encoding="utf-8")
+    assert [a["href"] for t, a in tags(page) if t == "a" and a.get("href", "").startswith("data/")] == [
+        "data/profiles/beta/words.csv"]
+    assert (reports / "data" / "profiles" / "beta" / "words.csv").read_bytes() == (
+        run.project.processed / "profiles" / "beta" / "words.csv").read_bytes()
+    assert "<th scope=\"row\">output_dir</th><td><code>data/processed/profiles/beta</code>" in page
+    for html in reports.glob("*.html"):
+        assert ".runner" not in html.read_text(encoding="utf-8"), html.name
 
 
 def test_rerun_gives_identical_data_outputs_and_clears_stale_failure(run, tmp_path):
@@ -96,18 +112,49 @@ def test_hostile_quote_is_shown_as_text_and_never_as_markup(run):
     # quote block, table caption, header and cell, Markdown, print(), DataFrame repr, parameters
     assert reader.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 6
     assert "$5 and $6 *bold* [link](javascript:alert(3))" in reader, "Markdown in the quote must stay literal"
-def test_project_notebooks_run_in_a_temporary_folder(tmp_path):
-    """Every registered notebook of the project, executed with its defaults into tmp_path."""
+TIMESTAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
+
+
+def published_pages(folder: Path) -> dict[str, bytes]:
+    """Every published file, the generation timestamps blanked; run.json and kept failed
+    notebooks (records of one run, with its times) left out."""
+    return {name: TIMESTAMP.sub(b"<time>", data) for name, data in snapshot(folder).items()
+            if not name.endswith("run.json") and not name.startswith("failed/")}
+
+
+def test_identical_runs_and_both_engines_give_identical_data_and_pages(tmp_path):
+    """Fixture notebooks (one writes rows in set order): twice in-process, once in kernels."""
+    p = project(tmp_path)
+    runs = []
+    for engine in ("inprocess", "inprocess", "kernel"):
+        result = run_pipeline(p, "--engine", engine, "-p", "quote=a <b>quote</b>", "--with-code")
+        assert result.code == 1, result.out  # 'fails' fails, as it should
+        runs.append({**published_pages(p.processed), **published_pages(p.reports_dir)})
+    assert runs[0] == runs[1], "two identical runs"
+    assert runs[0] == runs[2], "in-process and kernel engines"
+    record = json.loads((p.reports_dir / "run.json").read_text())
+    assert record["engine"] == "kernel" and record["inputs"]["files"]["data/raw/figures.csv"]
+
+
+def test_project_notebooks_give_the_same_data_and_pages_with_both_engines(tmp_path):
+    """Every registered notebook of the project, with its defaults, into tmp_path."""
     present = [n for n in registry.notebooks() if (Project().notebooks_dir / f"{n}.py").exists()]
     missing = [n for n in registry.notebooks() if n not in present]
     if not present or any(d in missing for n in present for d in registry.notebooks()[n].depends_on):
         pytest.skip(f"notebooks not written yet: {', '.join(missing)}")
-    run = run_pipeline(Project(reports_dir=tmp_path / "reports"), "--output-dir", str(tmp_path / "data"),
-                       *[arg for n in present for arg in ("--only", n)])
-    assert run.code == 0, run.out
+    pages = {}
+    for engine in ("inprocess", "kernel"):
+        run = run_pipeline(Project(reports_dir=tmp_path / "reports"), "--output-dir", str(tmp_path / "data"),
+                           "--engine", engine, *[arg for n in present for arg in ("--only", n)])
+        assert run.code == 0, run.out
+        pages[engine] = {**published_pages(tmp_path / "data"), **published_pages(tmp_path / "reports")}
     for name in present:
         fan = registry.notebooks()[name].fan_out
-        pages = ([registry.page(name, v) for v in fan.values()] if fan and fan.pages_only else [registry.page(name)])
-        for page in pages:
-            assert (tmp_path / "reports" / page).exists(), page
-    assert any((tmp_path / "data").iterdir()), "notebooks wrote no data output"
+        expected = ([registry.page(name, v) for v in fan.values()] if fan and fan.pages_only
+                    else [registry.page(name)])
+        for page in expected:
+            assert f"reports/{page}" in {f"reports/{k}" for k in pages["inprocess"]}, page
+    assert any(k.endswith(".csv") for k in pages["inprocess"]), "notebooks wrote no data output"
+    different = sorted(k for k in pages["inprocess"].keys() | pages["kernel"].keys()
+                       if pages["inprocess"].get(k) != pages["kernel"].get(k))
+    assert not different, f"the engines disagree on {different}"

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from helpers.parameters import ParameterError
-from helpers.reporting.registry import Notebook, check_params, notebooks
+from helpers.reporting.registry import Notebook, SetupError, check_params, notebooks
 
 
 @dataclass
@@ -27,7 +27,7 @@ class Layer:
 
 def load_file(path: str | Path) -> Layer:
     """A params YAML file: top-level keys for all notebooks, a mapping under a notebook name for that one."""
-    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise ParameterError(None, str(path), "a params file must be a mapping of name: value")
     layer = Layer(origin=str(path))
@@ -37,6 +37,18 @@ def load_file(path: str | Path) -> Layer:
         else:
             layer.common[key] = value
     return layer
+
+
+def read_yaml(path: str | Path):
+    """A YAML file with every scalar as text; any problem is an error naming the file."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SetupError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        return yaml.load(text, Loader=yaml.BaseLoader) or {}
+    except yaml.YAMLError as exc:
+        raise SetupError(f"{path}: not valid YAML: {exc}") from None
 
 
 def parse_overrides(items: list[str]) -> Layer:

@@ -57,17 +57,21 @@ class Notebook:
     fan_out: FanOut | None = None
     assigned: frozenset[str] = field(default=frozenset(), repr=False)  # names the notebook's code assigns
     description: str = ""  # the first sentence under the notebook's title, for lists of reports
+    headlines: Callable[[Path], Any] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
 class Spec:
-    """A notebook to register: its rules (one mapping per stage it draws on), dependencies, fan-out."""
+    """A notebook to register: its rules (one mapping per stage it draws on), dependencies,
+    fan-out, and ``headlines``: given the folder of its data outputs, the rows a sweep lines
+    up across parameter sets (a DataFrame; see ``reporting.headlines``)."""
 
     name: str
     rules: tuple[Mapping[str, Rule], ...] = ()
     depends_on: tuple[str, ...] = ()
     title: str = ""
     fan_out: FanOut | None = None
+    headlines: Callable[[Path], Any] | None = None
 
 
 # --- the parameters cell -------------------------------------------------------------------
@@ -165,7 +169,7 @@ def load(spec: Spec, notebooks_dir: Path) -> Notebook:
               for name, (tp, default, help_) in declared.items()}
     title, description = intro(text)
     return Notebook(spec.name, params, spec.depends_on, spec.title or title, spec.fan_out, assigned_names(text),
-                    description)
+                    description, spec.headlines)
 
 
 def register(notebooks_dir: Path, *specs: Spec) -> dict[str, Notebook]:
@@ -195,14 +199,16 @@ def notebooks() -> dict[str, Notebook]:
     from helpers.analysis.costs.records import RULES as COSTS
     from helpers.analysis.gender.selection import RULES as GENDER
     from helpers.cleaning.money import RULES as MONEY
+    from helpers.reporting import headlines
     from helpers.sources import manifest
 
     analyses = ("02_gender_reach", "03_cost_per_beneficiary")
     return register(
         paths.NOTEBOOKS,
         Spec("01_clean_figures", rules=(MONEY,)),
-        Spec("02_gender_reach", rules=(GENDER,), depends_on=("01_clean_figures",)),
-        Spec("03_cost_per_beneficiary", rules=(COSTS,), depends_on=("01_clean_figures",)),
+        Spec("02_gender_reach", rules=(GENDER,), depends_on=("01_clean_figures",), headlines=headlines.gender_reach),
+        Spec("03_cost_per_beneficiary", rules=(COSTS,), depends_on=("01_clean_figures",),
+             headlines=headlines.cost_per_beneficiary),
         # '' is the declared default, which the runner replaces with each actor in turn
         Spec("04_actor_profile", rules=({"actor": Rule(choices=lambda: ("", *manifest.actors()))},),
              depends_on=analyses,

@@ -3,7 +3,8 @@
 One HTMLExporter per flavour (reader / with code) is built once and reused: a
 conversion then takes milliseconds. The output loads nothing from another host:
 CDN scripts are removed from the template, images are embedded, and a
-Content-Security-Policy forbids scripts and remote requests as a safety net."""
+Content-Security-Policy forbids scripts and remote requests as a safety net. nbconvert is
+imported only when a page is rendered: the runner's own process never pays for it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,21 +12,16 @@ import functools
 import html
 import json
 import re
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import jinja2
-import nbformat
-from nbconvert import HTMLExporter
-from traitlets.config import Config
 
 from helpers import paths
-from helpers.sources import checksums
 
 TEMPLATES = Path(__file__).with_name("templates")
 TOC_MARKER = "<!--report-toc-->"
@@ -37,40 +33,29 @@ DISPLAY_PRIORITY = ["text/html", "text/markdown", "image/svg+xml", "text/latex",
 
 @dataclass(frozen=True)
 class ReportInfo:
-    """What the report header says about how the report was made."""
+    """What the report header says about how the report was made; ``input_digest`` covers
+    every input file (``sources.inputs.digest``), ``data_files`` are links (relative to the
+    page) to the data the report's notebook wrote."""
 
     title: str
     notebook: str
     params: Mapping[str, Any]
     generated: str
     commit: str
-    data_digest: str
+    input_digest: str
+    data_files: tuple[str, ...] = ()
 
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def git_commit(root: Path = paths.ROOT) -> str:
-    """Short commit of the code, '-dirty' if tracked files changed; 'unknown' outside git."""
-    try:
-        out = subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=7"], cwd=root,
-                             capture_output=True, text=True, timeout=10)
-    except OSError:
-        return "unknown"
-    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else "unknown"
-
-
-def data_digest() -> str:
-    try:
-        return checksums.raw_data_digest()
-    except OSError:
-        return "unknown"
-
-
 @functools.cache
-def exporter(with_code: bool) -> HTMLExporter:
+def exporter(with_code: bool):
     """Built once per flavour: loading the template costs far more than a conversion."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
     c = Config()
     c.HTMLExporter.template_name = "report"
     c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
@@ -83,6 +68,7 @@ def exporter(with_code: bool) -> HTMLExporter:
     c.TagRemovePreprocessor.enabled = True
     c.TagRemovePreprocessor.remove_cell_tags = {"remove_cell"}
     c.TagRemovePreprocessor.remove_input_tags = {"remove_input"}
+    c.CoalesceStreamsPreprocessor.enabled = True  # one block per stream, however the kernel flushed it
     return HTMLExporter(config=c)
 
 
@@ -101,6 +87,8 @@ def _without_title(nb):
         if cell.cell_type == "markdown":
             first, _, rest = cell.source.lstrip().partition("\n")
             if first.startswith("# "):
+                import nbformat
+
                 nb = nbformat.NotebookNode({**nb, "cells": list(nb.cells)})
                 nb.cells[i] = nbformat.NotebookNode({**cell, "source": rest})
             break
@@ -117,7 +105,7 @@ def render_report(nb, info: ReportInfo, *, with_code: bool = False,
     nb = _without_title(nb)
     report = {
         "title": info.title, "notebook": info.notebook, "generated": info.generated,
-        "commit": info.commit, "data_digest": info.data_digest,
+        "commit": info.commit, "input_digest": info.input_digest, "data_files": [(href, unquote(href)) for href in info.data_files],
         "params_json": json.dumps(dict(info.params), ensure_ascii=False, sort_keys=True),
         "params_shown": [(k, _shown(v)) for k, v in info.params.items()],
     }
