@@ -143,8 +143,8 @@ show_table(
     caption="Cleaning statuses")
 rates_said = (f"**{params['rate_year']}** rates" if params["rate_year"] else
               "the rates of its own period (column `rate_years`)")
-md(f"Money converted to **{params['target_currency']}** at {rates_said}. "
-   f"Outputs: " + ", ".join(f"`{p.name}`" for p in written.values()) + ".")
+md(f"Money converted to **{params['target_currency']}** at {rates_said}. The data files are listed under "
+   "Provenance.")
 
 # %% [markdown]
 # ## Appendix: every figure

@@ -394,10 +394,11 @@ if len(reasons):
 #   5 figures in a compared level or fewer than 5 residual degrees of freedom is called thin.
 
 # %% tags=["remove_input"]
-md("Parameters: actors {a}; indicators {i}; themes {t}; period {p}; include_flagged {f}; "
-   "min_group_size {n}. Outputs: {o}.", a=", ".join(sel.actors), i=", ".join(sel.indicators),
-   t=", ".join(sel.themes) or "all", p=sel.period or "all", f=sel.include_flagged, n=min_n,
-   o=", ".join(p.name for p in written.values()))
+md("This run counted as direct reach: {i}; themes: {t}; period: {p}; flagged figures {f}; shares shown from "
+   "{n} people. The parameters and the data files are listed under Provenance.",
+   i=", ".join(vocab.label("indicator", i) for i in sel.indicators),
+   t=", ".join(vocab.label("theme", x) for x in sel.themes) or "all", p=sel.period or "all",
+   f="included" if sel.include_flagged else "left out", n=min_n)
 
 # %% [markdown]
 # ## Appendix: every figure used

@@ -275,7 +275,6 @@ show_table(sizes[["country", "mean_household_size", "year", "source", "quote", "
            caption="Cited household sizes (data/raw/household_size.csv)")
 show_table(used_rates[["year", "base", "quote", "rate", "kind", "verified", "source"]],
            caption=f"Exchange rates used (1 base = rate quote): {rates_said}")
-display(md("Outputs: {files}.", files=", ".join(p.name for p in written.values())))
 
 # %% [markdown]
 # ## Appendix: every figure used

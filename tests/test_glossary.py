@@ -104,3 +104,12 @@ def test_check_warns_for_a_document_with_an_acronym_the_glossary_lacks(monkeypat
     assert (p.path, p.level, p.line) == ("data/raw/reports/brief.txt", "warning", None)
     assert "2 acronym(s) without a glossary row: ZQX (the text: Zebra Quality Experts (ZQX)); QQB." in p.message
     assert "data/raw/glossary.csv" in p.message and "NGO" not in p.message
+
+
+def test_actor_names_join_the_glossary_unless_it_has_them():
+    table = pd.DataFrame([dict(term="UN", expansion="United Nations", meaning="m", kind="acronym", source="s")])
+    actors = pd.DataFrame([dict(actor="UN Women", name="UN Women (the entity)", kind="UN agency", note=""),
+                           dict(actor="UN", name="x", kind="y", note="")])
+    out = glossary.with_actors(table, actors)
+    assert list(out.term) == ["UN", "UN Women"]
+    assert out.meaning.iloc[1] == "UN Women (the entity) (UN agency)" and out.kind.iloc[1] == "name"

@@ -123,7 +123,7 @@ def test_table_of_contents_links_to_every_section(reader):
     toc = [a["href"] for t, a in page.tags if t == "a" and a.get("href", "").startswith("#")
            and "anchor-link" not in (a.get("class") or "")]
     ids = {a.get("id") for _, a in page.tags}
-    assert toc == ["#Figures", "#Reach", "#Costs"]
+    assert toc == ["#provenance", "#Figures", "#Reach", "#Costs", "#Provenance"], "the note, then the contents"
     assert all(h[1:] in ids for h in toc)
 
 

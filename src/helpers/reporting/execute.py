@@ -123,7 +123,8 @@ def _run(spec: dict) -> dict:
     prefix = "/".join(p for p in ("data", spec["subdir"]) if p)
     info = render.ReportInfo(title=spec["title"], notebook=spec["notebook"], params=spec["shown"],
                              generated=render.now(), commit=spec["commit"], input_digest=spec["input_digest"],
-                             data_files=tuple(quote(f"{prefix}/{f}") for f in files))
+                             data_files=tuple(quote(f"{prefix}/{f}") for f in files),
+                             nav=tuple(map(tuple, spec.get("nav", ()))), register=spec.get("register", ""))
     try:
         for flavour, path in spec["pages"].items():
             page = render.render_report(executed, info, with_code=flavour == "code",

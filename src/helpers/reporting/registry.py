@@ -58,13 +58,16 @@ class Notebook:
     assigned: frozenset[str] = field(default=frozenset(), repr=False)  # names the notebook's code assigns
     description: str = ""  # the first sentence under the notebook's title, for lists of reports
     headlines: Callable[[Path], Any] | None = field(default=None, repr=False)
+    role: str = ""  # see Spec
 
 
 @dataclass(frozen=True)
 class Spec:
     """A notebook to register: its rules (one mapping per stage it draws on), dependencies,
     fan-out, and ``headlines``: given the folder of its data outputs, the rows a sweep lines
-    up across parameter sets (a DataFrame; see ``reporting.headlines``)."""
+    up across parameter sets (a DataFrame; see ``reporting.headlines``). ``role`` marks the
+    page every other page links to first (``landing``, also the folder's index.html) and the
+    page with a row for every figure (``register``), which figure ids of other pages link to."""
 
     name: str
     rules: tuple[Mapping[str, Rule], ...] = ()
@@ -72,6 +75,11 @@ class Spec:
     title: str = ""
     fan_out: FanOut | None = None
     headlines: Callable[[Path], Any] | None = None
+    role: str = ""
+
+
+ROLES = ("", "landing", "register")
+INDEX = "index.html"  # the landing page is also the reports folder's index
 
 
 # --- the parameters cell -------------------------------------------------------------------
@@ -157,6 +165,8 @@ def load(spec: Spec, notebooks_dir: Path) -> Notebook:
     path = notebooks_dir / f"{spec.name}.py"
     if not path.exists():
         raise SetupError(f"notebook file not found: {path}")
+    if spec.role not in ROLES:
+        raise SetupError(f"{spec.name}: role {spec.role!r} is not one of {', '.join(map(repr, ROLES))}")
     text = path.read_text(encoding="utf-8")
     declared = declarations(parameters_cell(text, str(path)), str(path))
     rules = {name: rule for stage in spec.rules for name, rule in stage.items()}
@@ -169,7 +179,7 @@ def load(spec: Spec, notebooks_dir: Path) -> Notebook:
               for name, (tp, default, help_) in declared.items()}
     title, description = intro(text)
     return Notebook(spec.name, params, spec.depends_on, spec.title or title, spec.fan_out, assigned_names(text),
-                    description, spec.headlines)
+                    description, spec.headlines, spec.role)
 
 
 def register(notebooks_dir: Path, *specs: Spec) -> dict[str, Notebook]:
@@ -205,7 +215,7 @@ def notebooks() -> dict[str, Notebook]:
     analyses = ("02_gender_reach", "03_cost_per_beneficiary")
     return register(
         paths.NOTEBOOKS,
-        Spec("01_clean_figures", rules=(MONEY,)),
+        Spec("01_clean_figures", rules=(MONEY,), role="register"),
         Spec("02_gender_reach", rules=(GENDER,), depends_on=("01_clean_figures",), headlines=headlines.gender_reach),
         Spec("03_cost_per_beneficiary", rules=(COSTS,), depends_on=("01_clean_figures",),
              headlines=headlines.cost_per_beneficiary),
@@ -213,7 +223,7 @@ def notebooks() -> dict[str, Notebook]:
         Spec("04_actor_profile", rules=({"actor": Rule(choices=lambda: ("", *manifest.actors()))},),
              depends_on=analyses,
              fan_out=FanOut("actor", manifest.actors, pages_only=True)),
-        Spec("05_overview", depends_on=analyses),
+        Spec("05_overview", depends_on=analyses, role="landing"),
     )
 
 
@@ -254,6 +264,20 @@ def notebook_parameters(notebook_name: str, namespace: Mapping[str, Any],
     if extra:
         raise ParameterError(notebook_name, extra[0], "unknown parameter", ", ".join(spec.params))
     return check_params(notebook_name, {n: namespace[n] for n in spec.params if n in namespace}, catalog)
+
+
+def page_of(catalog: Mapping[str, Notebook], role: str) -> str:
+    """The page of the notebook with ``role`` ('' when the catalog has none)."""
+    return next((page(n.name) for n in catalog.values() if n.role == role), "")
+
+
+def navigation(catalog: Mapping[str, Notebook]) -> tuple[tuple[str, str], ...]:
+    """(label, page) of every report, the landing page first, fan-out pages by their value."""
+    landing = [("Overview", INDEX) for n in catalog.values() if n.role == "landing"]
+    single = [(n.title, page(n.name)) for n in catalog.values() if n.role != "landing" and not n.fan_out]
+    fanned = [(f"{n.title}: {value}", page(n.name, value)) for n in catalog.values() if n.fan_out
+              for value in n.fan_out.values()]
+    return tuple(landing + single + fanned)
 
 
 def page(name: str, value: Any = None) -> str:

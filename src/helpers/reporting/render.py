@@ -35,7 +35,9 @@ DISPLAY_PRIORITY = ["text/html", "text/markdown", "image/svg+xml", "text/latex",
 class ReportInfo:
     """What the report header says about how the report was made; ``input_digest`` covers
     every input file (``sources.inputs.digest``), ``data_files`` are links (relative to the
-    page) to the data the report's notebook wrote."""
+    page) to the data the report's notebook wrote; ``nav`` (label, address) the other reports;
+    ``register`` the page with a row for every figure, where figure ids this page has no row
+    for link to."""
 
     title: str
     notebook: str
@@ -44,6 +46,8 @@ class ReportInfo:
     commit: str
     input_digest: str
     data_files: tuple[str, ...] = ()
+    nav: tuple[tuple[str, str], ...] = ()
+    register: str = ""
 
 
 def now() -> str:
@@ -101,17 +105,35 @@ def _shown(value: Any) -> str:
 
 def render_report(nb, info: ReportInfo, *, with_code: bool = False,
                   resources_path: Path = paths.NOTEBOOKS) -> str:
-    """HTML of an executed notebook, headed by its title, parameters and provenance."""
+    """HTML of an executed notebook: title and links to the other reports first, its figure ids
+    and terms linked, its glossary and provenance at the end."""
     nb = _without_title(nb)
     report = {
         "title": info.title, "notebook": info.notebook, "generated": info.generated,
         "commit": info.commit, "input_digest": info.input_digest, "data_files": [(href, unquote(href)) for href in info.data_files],
         "params_json": json.dumps(dict(info.params), ensure_ascii=False, sort_keys=True),
-        "params_shown": [(k, _shown(v)) for k, v in info.params.items()],
+        "params_shown": [(k, _shown(v)) for k, v in info.params.items()], "nav": list(info.nav),
     }
     resources = {"report": report, "metadata": {"name": info.title, "path": str(resources_path)}}
     body, _ = exporter(with_code).from_notebook_node(nb, resources=resources)
-    return insert_toc(body)
+    return insert_toc(_linked(body, info.register))
+
+
+@functools.cache
+def _link_data():
+    from helpers.reporting import links
+    from helpers.sources import glossary, manifest
+
+    terms = glossary.with_actors(glossary.load(), manifest.actor_table())
+    return links.id_pattern(manifest.manifest().prefix), terms
+
+
+def _linked(page: str, register: str) -> str:
+    """Figure ids and glossary terms of the page linked, its glossary appended."""
+    from helpers.reporting import links
+
+    ids, terms = _link_data()
+    return links.link_page(page, ids, register, terms)
 
 
 class _Headings(HTMLParser):

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from helpers.reporting import plan as planning, publish, record, staging
 from helpers.reporting.plan import FOLDER_PARAMS, Job, Project, Target
-from helpers.reporting.registry import SetupError
+from helpers.reporting.registry import SetupError, navigation, page_of
 from helpers.reporting.scheduler import Execution, Host, Interrupted, prioritize, run_all
 
 
@@ -43,9 +43,14 @@ class Outcome:
 
 
 def _index_page(reports_dir: Path) -> str:
-    """The reports index: one small function, so another index (a landing notebook) can replace it."""
+    """The reports index: the landing page of the project's catalog where one is published,
+    else a list of the reports in the folder."""
     from helpers.reporting import render
+    from helpers.reporting.registry import notebooks, page_of
 
+    landing = page_of(notebooks(), "landing")
+    if landing and (reports_dir / landing).is_file():
+        return (reports_dir / landing).read_text(encoding="utf-8")
     return render.render_index(reports_dir)
 
 
@@ -129,6 +134,7 @@ class Session:
                 "cwd": str(self.project.root), "notebooks_dir": str(self.project.notebooks_dir),
                 "subdir": job.subdir, "pages": pages, "timeout": self.timeout, "commit": self.commit,
                 "input_digest": self.input_digest, "result": str(work / "result.json"),
+                "nav": navigation(self.project.catalog), "register": page_of(self.project.catalog, "register"),
                 "runtime": str(work / "tmp"),
                 "log": str(work / "log.txt"), "failed": str(work / f"{job.name}.ipynb")}
         return Execution(ident, job.notebook, spec, [], after)

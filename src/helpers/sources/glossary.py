@@ -218,3 +218,14 @@ def undefined(text: str, glossary: pd.DataFrame) -> list[str]:
     names = glossary.loc[glossary["kind"] != "term", "term"]
     covered = {word.casefold() for term in names for word in term.split()}
     return [a for a in acronyms(text) if a.casefold() not in covered]
+
+
+def with_actors(table: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """The glossary with a row for every actor of the actors table it lacks ('UN Women', 'IFRC
+    network'), so that an actor's name reads as one name, not as the acronym inside it."""
+    extra = actors[~actors.actor.isin(set(table.term))]
+    rows = pd.DataFrame({
+        "term": extra.actor, "expansion": "",
+        "meaning": [f"{r.name} ({r.kind})" + (f"; {r.note}" if r.note else "") for r in extra.itertuples()],
+        "kind": "name", "source": str(paths.ACTORS.relative_to(paths.ROOT))})
+    return pd.concat([table, rows], ignore_index=True)

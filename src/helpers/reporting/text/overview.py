@@ -36,6 +36,7 @@ ISSUE_WORDS = {
     "other_hands": "one organisation's money over people another counted",
 }
 NO_REACH = "no counts of people reached"
+NO_DATA_CELL = "no data"  # a cell with nothing to show says so
 
 
 def _periods(rows: pd.DataFrame) -> bool:
@@ -58,7 +59,7 @@ def reach_range(r) -> str:
 
 def women(r) -> str:
     if not r.figures:
-        return "–"
+        return NO_DATA_CELL
     if pd.isna(r.people_female):
         return "not stated"
     text = f"{fmt_count(r.people_female)} women and girls"
@@ -69,13 +70,13 @@ def women(r) -> str:
 
 
 def sex_stated(r) -> str:
-    return "–" if not r.figures else f"{fmt_share(r.disaggregation_coverage)} of the people counted"
+    return NO_DATA_CELL if not r.figures else f"{fmt_share(r.disaggregation_coverage)} of the people counted"
 
 
 def weight(r) -> str:
     """What the actor's reach rests on that a reader must not miss ('' if nothing)."""
     if not r.figures:
-        return ""
+        return NO_DATA_CELL
     parts = [f"{n} {what}" for n, what in ((r.bound_figures, "bound or estimate"),
                                            (r.repaired_figures, "repaired"),
                                            (r.disputed_figures, "disputed"),
@@ -97,6 +98,8 @@ def grade(row) -> str:
 
 
 def documents(docs: pd.DataFrame) -> str:
+    if docs.empty:
+        return NO_DATA_CELL
     return "; ".join(f"{d.title} ({d.publisher}, {period_words.label(d.period_covered)})" for d in docs.itertuples())
 
 
@@ -108,7 +111,7 @@ def actor_table(reach: pd.DataFrame, costs: pd.DataFrame, manifest: pd.DataFrame
         own = reach[reach.actor == actor]
         docs = manifest[manifest.actor == actor]
         head = heads.loc[actor] if actor in heads.index else None
-        not_run = "not in this run's selection"
+        not_run = "no data: not in this run's selection"
         rows.append({
             "actor": actor,
             "documents (period covered)": documents(docs),
@@ -211,7 +214,9 @@ def coverage_alt(rows: pd.DataFrame) -> str:
 
 def _span(periods) -> str:
     years = [y for p in periods for y in (period_words.years(p) or ())]
-    return f"{min(years)}-{max(years)}" if years else "period not stated"
+    if not years:
+        return "period not stated"
+    return f"{min(years)}" if min(years) == max(years) else f"{min(years)}-{max(years)}"
 
 
 def report_list(catalog, manifest: pd.DataFrame, this: str) -> pd.DataFrame:
