@@ -32,7 +32,6 @@ import pandas as pd
 import seaborn as sns
 
 from helpers import paths
-from helpers.analysis.costs.records import load_supplementary
 from helpers.cleaning import clean, money, quality
 from helpers.cleaning.findings import STATUS_MEANING, STATUSES
 from helpers.cleaning.hxl_export import to_hxl_csv
@@ -105,12 +104,12 @@ show_table(quality.status_counts(figures, "actor"), caption="Figures per cleanin
 # %% [markdown]
 # ## What was changed or doubted, and why
 #
-# Each finding of the checks, with the quotes involved. Warnings first.
+# Each finding of the checks, with the figures involved (each links to its quote in the
+# appendix). Warnings first.
 
 # %% tags=["remove_input"]
-detail = words.findings_with_quotes(log[log.check != "qualifier"], figures)
-show_table(detail[["severity", "check", "figure_id", "status", "printed", "quote", "message", "action"]],
-           caption="Findings of the reconciliation checks")
+show_table(words.findings_for_reading(log[log.check != "qualifier"], figures),
+           caption="Findings of the reconciliation checks (each figure's quote in context: its row in the appendix)")
 
 # %% [markdown]
 # ## Bounds and estimates
@@ -120,7 +119,8 @@ show_table(detail[["severity", "check", "figure_id", "status", "printed", "quote
 
 # %% tags=["remove_input"]
 bounds = figures[figures.status == "bound"]
-show_table(bounds[["figure_id", "value_raw", "qualifier", "quote"]], caption="Bounds and estimates")
+show_table(bounds[["figure_id", "value_raw", "qualifier"]].assign(qualifier=bounds.qualifier.str.replace("_", " ")),
+           caption="Bounds and estimates (each figure's quote in context: its row in the appendix)")
 
 # %% [markdown]
 # ## Methods
@@ -147,13 +147,14 @@ md(f"Money converted to **{params['target_currency']}** at {rates_said}. The dat
    "Provenance.")
 
 # %% [markdown]
-# ## Appendix: every figure
+# ## Appendix: the figures named in this report
 #
-# The register of every figure of every document, with the sentence it comes from in its
-# context, its printed and cleaned value and its status: every figure id of every report
-# links to its row here or in that report's own appendix. The documents are kept verbatim
-# in data/raw/reports/.
+# Each figure a warning, a repair or a bound above names, with the sentence it comes from in
+# its context, its printed and cleaned value and its status. Every other figure (the
+# restatements of the informational findings among them) is in the figure register; the
+# documents are kept verbatim in data/raw/reports/.
 
 # %% tags=["remove_input"]
-supplementary = load_supplementary()
-appendix.show_appendix([*figures.figure_id, *supplementary.supp_id], figures, manifest.manifest(), supplementary)
+named = [i for ids in log[log.severity != "info"].figure_ids for i in ids.split()]
+appendix.show_appendix([*named, *figures.figure_id[figures.status.isin(("repaired", "bound"))]], figures,
+                       manifest.manifest())

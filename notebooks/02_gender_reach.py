@@ -269,8 +269,6 @@ else:
 # as stated in the source; "multiple" means a figure covering several regions.
 
 # %% tags=["remove_input"]
-detail_cols = ["figures", "people_low", "people_high", "people_female", "people_male", "people_sex_unknown",
-               "female_share", "disaggregation_coverage"]
 for table, keys, caption in ((by_theme, ["actor", "theme"], "Reach by sex per actor and theme"),
                              (by_programme, ["actor", "programme", "implementer"],
                               "Reach by sex per actor, programme and implementing organisation"),
@@ -278,7 +276,7 @@ for table, keys, caption in ((by_theme, ["actor", "theme"], "Reach by sex per ac
     if table.empty:
         display(md("{c}: no figures counting people reached for this selection.", c=caption))
     else:
-        show_table(tables.readable(table[keys + detail_cols]), caption=caption)
+        show_table(tables.detail_for_reading(table, keys), caption=caption)
 
 # %% [markdown]
 # ## Targets (not reach)
@@ -309,7 +307,7 @@ else:
 # %% tags=["remove_input"]
 display(md("{s}", s=words.model_sentence(model)))
 if model.fitted:
-    show_table(tables.readable(model.table), caption=(
+    show_table(tables.model_for_reading(model.table), caption=(
         f"Women's share by level, odds ratios against the reference level ({model.units} figures; "
         f"Pearson dispersion {model.dispersion:.1f}, {model.df_resid} residual degrees of freedom)"))
     if model.left_out:

@@ -31,9 +31,9 @@ def test_summary_sentences_come_from_the_data():
     assert "most damaged document is b.txt: 100%" in text
 
 
-def test_findings_with_quotes_lists_each_figure_of_a_finding():
-    log = pd.DataFrame(dict(figure_ids=["A-002 B-001"], check=["c"], severity=["warning"],
-                            message=["m"], action=["a"]))
-    detail = cleaning_words.findings_with_quotes(log, clean_frame())
-    assert list(detail.figure_id) == ["A-002", "B-001"]
-    assert list(detail.quote) == ["q2 <b>", "q3"]
+def test_findings_for_reading_list_each_finding_once_with_its_figures_warnings_first():
+    log = pd.DataFrame(dict(figure_ids=["A-002", "A-002 B-001"], check=["c_one", "c_two"], severity=["info", "warning"],
+                            message=["m1", "m2"], action=["a1", "a2"]))
+    detail = cleaning_words.findings_for_reading(log, clean_frame())
+    assert list(detail.check) == ["c two", "c one"]
+    assert detail.figures.iloc[0] == "A-002 printed “25,6140” (repaired); B-001 printed “7” (inconsistent)"

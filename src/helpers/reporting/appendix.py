@@ -64,11 +64,6 @@ def _in_context(row) -> str:
             + (" " + _text(after) + " …" if after else ""))
 
 
-def _status(status: str) -> str:
-    meaning = STATUS_MEANING.get(status, "")
-    return f"<strong>{html.escape(status)}</strong>" + (f": {html.escape(meaning.replace('`', ''))}" if meaning else "")
-
-
 def _row(series: pd.Series) -> SimpleNamespace:
     """A clean figure with its empty cells as '' (its value stays NaN when unusable)."""
     return SimpleNamespace(**{k: "" if k != "value" and isinstance(v, float) and pd.isna(v) else v
@@ -85,30 +80,36 @@ def figure_rows(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataFra
                 supplementary: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None) -> list[str]:
     """One HTML table row per id, in the order given (each id once): document figures from
     the clean figures, amounts published elsewhere from the supplementary table
-    (data/raw/costs_supplementary.csv)."""
+    (data/raw/costs_supplementary.csv). Two columns, so that the quote gets the page's width."""
     by_id = figures.set_index("figure_id")
     docs = documents.set_index("file")
     supplementary = supplementary.set_index("supp_id") if supplementary is not None else pd.DataFrame()
     uses = uses or {}
     out = []
     for fid in dict.fromkeys(ids):
-        used = html.escape(uses.get(fid, ""))
+        use = [html.escape(uses[fid])] if uses.get(fid) else []
         if fid in by_id.index:
             row = _row(by_id.loc[fid])
-            counts = vocab.label("indicator", row.indicator)
-            used = f"<em>{html.escape(counts)}</em>" + (f"; {used}" if used else "")
-            cells = (_where(row, docs.loc[row.doc]), _in_context(row),
-                     f"{html.escape(str(row.value_raw))} → {html.escape(_value(row))}", _status(row.status))
+            status, where, quote = row.status, _where(row, docs.loc[row.doc]), _in_context(row)
+            printed = f"printed “{html.escape(str(row.value_raw))}”, used as {html.escape(_value(row))}"
+            use = [f"counts: {html.escape(vocab.label('indicator', row.indicator))}", *use]
         elif fid in supplementary.index:
             s = supplementary.loc[fid]
-            cells = (html.escape(citation(s)), f"<mark>{_text(s.quote)}</mark>",
-                     f"{html.escape(s.amount_raw)} → {fmt_count(s.value)} {html.escape(s.currency)}",
-                     html.escape(SUPPLEMENTARY))
+            status, where, quote = "supplementary", html.escape(citation(s)), f"<mark>{_text(s.quote)}</mark>"
+            printed = f"printed “{html.escape(s.amount_raw)}”, used as {fmt_count(s.value)} {html.escape(s.currency)}"
         else:
             raise KeyError(f"figure {fid} is neither in the clean figures nor a supplementary amount")
-        out.append(f'<tr id="{figure_anchor(fid)}"><th scope="row">{html.escape(fid)}</th>'
-                   + "".join(f"<td>{c}</td>" for c in cells) + f"<td>{used}</td></tr>")
+        out.append(f'<tr id="{figure_anchor(fid)}"><th scope="row">{html.escape(fid)}'
+                   f'<span class="status">{html.escape(status)}</span></th><td><p class="where">{where}</p>'
+                   f'<p class="in-context">{quote}</p><p class="use">{" · ".join([printed, *use])}</p></td></tr>')
     return out
+
+
+def statuses(ids: Iterable[str], figures: pd.DataFrame) -> str:
+    """What the statuses of these figures mean, once for the table."""
+    present = set(figures.status[figures.figure_id.isin(set(ids))])
+    meanings = [f"<em>{s}</em>: {html.escape(m.replace('`', ''))}" for s, m in STATUS_MEANING.items() if s in present]
+    return "; ".join(meanings + [f"<em>supplementary</em>: {html.escape(SUPPLEMENTARY)}"])
 
 
 def document_rows(files: Iterable[str], documents: pd.DataFrame) -> list[str]:
@@ -133,10 +134,11 @@ def show_appendix(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataF
         "<th>publisher</th><th>published</th><th>period covered</th><th>address</th><th>file in data/raw/reports/"
         "</th></tr></thead><tbody>" + "".join(document_rows(files, documents)) + "</tbody></table>"))
     display(HTML(
-        '<table class="report-table appendix-figures"><caption>Figures, each with its quote in context (the '
-        "quoted words highlighted)</caption><thead><tr><th>figure</th><th>where</th><th>quote in context</th>"
-        "<th>printed → used</th><th>status</th><th>what it counts; use here</th></tr></thead><tbody>"
-        + "".join(figure_rows(ids, figures, documents, supplementary, uses)) + "</tbody></table>"))
+        '<table class="report-table appendix-figures"><caption>Figures, each with its quote in context (the quoted '
+        "words highlighted), where it is, its printed and used value and how this report uses it</caption>"
+        "<thead><tr><th>figure and status</th><th>where, the quote in context, printed and used value, use</th></tr>"
+        f"</thead><tbody>{''.join(figure_rows(ids, figures, documents, supplementary, uses))}</tbody></table>"
+        f'<p class="appendix-statuses">Statuses: {statuses(ids, figures)}.</p>'))
 
 
 def uses_of(used: pd.DataFrame, left_out: pd.DataFrame | None = None, reasons: Mapping[str, str] | None = None,

@@ -45,6 +45,10 @@ def show_quote(text: str, source: str | None = None) -> None:
 # Table cells of a source document are joined by tabs in its quotes; pandas would print '\\t'.
 TAB = "\t"
 _CELL_MARK = "\x00cell\x00"
+# A word longer than this in a cell (an address, an identifier) may break after its punctuation,
+# so that it never makes a printed table wider than the page.
+_LONG_TOKEN = re.compile(r"[^\s<>]{25,}")
+_TEXT = re.compile(r"(?<=>)[^<]+(?=<)")  # the text between two tags, never a tag
 CELL_SEPARATOR = '<span class="cell-sep"> | </span>'
 
 
@@ -68,6 +72,8 @@ def show_table(df: pd.DataFrame, caption: str | None = None, index: bool = False
     for key, (text, href) in marks.items():
         link = f'<a href="{html.escape(href)}">{html.escape(text).replace(_CELL_MARK, CELL_SEPARATOR)}</a>'
         table = table.replace(html.escape(key), link).replace(key, link)
+    table = _TEXT.sub(lambda text: _LONG_TOKEN.sub(
+        lambda m: re.sub(r"([/_.\-=&?])", r"\1<wbr>", m.group(0)), text.group(0)), table)
     if caption:
         start, _, rest = table.partition(">")
         table = f"{start}>\n<caption>{html.escape(caption)}</caption>{rest}"

@@ -215,7 +215,7 @@ def notebooks() -> dict[str, Notebook]:
     analyses = ("02_gender_reach", "03_cost_per_beneficiary")
     return register(
         paths.NOTEBOOKS,
-        Spec("01_clean_figures", rules=(MONEY,), role="register"),
+        Spec("01_clean_figures", rules=(MONEY,)),
         Spec("02_gender_reach", rules=(GENDER,), depends_on=("01_clean_figures",), headlines=headlines.gender_reach),
         Spec("03_cost_per_beneficiary", rules=(COSTS,), depends_on=("01_clean_figures",),
              headlines=headlines.cost_per_beneficiary),
@@ -224,6 +224,7 @@ def notebooks() -> dict[str, Notebook]:
              depends_on=analyses,
              fan_out=FanOut("actor", manifest.actors, pages_only=True)),
         Spec("05_overview", depends_on=analyses, role="landing"),
+        Spec("06_figure_register", depends_on=("01_clean_figures",), role="register"),
     )
 
 

@@ -33,17 +33,17 @@ def summary_sentences(clean: pd.DataFrame, log: pd.DataFrame) -> list[str]:
     return out
 
 
-def findings_with_quotes(log: pd.DataFrame, clean: pd.DataFrame) -> pd.DataFrame:
-    """One row per (finding, figure) with the quote, for readers to check each finding."""
-    quotes = clean.set_index("figure_id")
-    rows = []
-    for f in log.itertuples(index=False):
-        for fid in f.figure_ids.split():
-            q = quotes.loc[fid]
-            rows.append(dict(check=f.check, severity=f.severity, message=f.message,
-                             action=f.action, figure_id=fid, status=q.status,
-                             printed=q.value_raw, quote=q.quote, doc=q.doc))
-    return pd.DataFrame(rows)
+def findings_for_reading(log: pd.DataFrame, clean: pd.DataFrame) -> pd.DataFrame:
+    """One row per finding, its figures with their printed values and statuses (each figure
+    id links to its quote in context in the appendix), warnings first."""
+    figures = clean.set_index("figure_id")
+    order = {"error": 0, "warning": 1, "info": 2}
+    rows = [dict(severity=f.severity, check=f.check.replace("_", " "),
+                 figures="; ".join(f"{fid} printed “{figures.value_raw[fid]}” ({figures.status[fid]})"
+                                   for fid in f.figure_ids.split()),
+                 message=f.message, action=f.action)
+            for f in sorted(log.itertuples(index=False), key=lambda f: order.get(f.severity, 3))]
+    return pd.DataFrame(rows, columns=["severity", "check", "figures", "message", "action"])
 
 
 def read_first(clean: pd.DataFrame) -> list[str]:
@@ -73,3 +73,13 @@ def status_title(clean: pd.DataFrame) -> str:
 def status_alt(counts: pd.DataFrame) -> str:
     parts = [f"{doc}: " + ", ".join(f"{n} {status}" for status, n in row.items() if n) for doc, row in counts.iterrows()]
     return "Horizontal stacked bars, one per document, of its figures by cleaning status. " + "; ".join(parts) + "."
+
+
+def register_sentences(clean: pd.DataFrame, supplementary: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
+    """What the register holds, in a few sentences."""
+    counts = clean.status.value_counts()
+    parts = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts.get(s, 0))
+    return [f"{len(clean)} figures from {clean.doc.nunique()} of the {len(documents)} documents ({parts}), and "
+            f"{len(supplementary)} amounts published elsewhere that the cost analysis may use.",
+            "Each row gives the sentence or table row the figure comes from, the heading it sits under and the "
+            "words around it, the number as printed and as used, and the cleaning status."]

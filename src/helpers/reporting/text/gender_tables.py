@@ -187,3 +187,31 @@ def sentence_coverage(table: pd.DataFrame) -> str:
 def alt_groups(shown: pd.DataFrame) -> str:
     parts = [f"{r.actor}, {r.group}: {fmt_share(r.women_share)} women" for r in shown.itertuples()]
     return "Dots of the share of women in each group, with 95% intervals where counted. " + "; ".join(parts) + "."
+
+
+def detail_for_reading(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """A per-group table narrow enough to print: the unique-people range in one column."""
+    shown = readable(table[keys + ["figures", "people_female", "people_male", "people_sex_unknown", "female_share",
+                                   "disaggregation_coverage"]])
+    people = [fmt_count(lo) if lo == hi else f"{fmt_count(lo)} to {fmt_count(hi)}"
+              for lo, hi in zip(table.people_low, table.people_high)]
+    shown.insert(len(keys) + 1, "people (at least to at most)", people)
+    return shown
+
+
+def model_for_reading(model: pd.DataFrame) -> pd.DataFrame:
+    """The share model's table narrow enough to print: ranges and intervals in one column each."""
+    def interval(lo, hi):
+        return "–" if pd.isna(lo) else f"{lo:.2f} to {hi:.2f}"
+
+    return pd.DataFrame({
+        "kind of reach": [vocab.label("reach_kind", v) for v in model.level],
+        "against": [vocab.label("reach_kind", v) for v in model.reference],
+        "figures": model.units,
+        "women's share (pooled)": model.pooled_share.map(fmt_share),
+        "lowest to highest figure": [f"{fmt_share(a)} to {fmt_share(b)}" for a, b in zip(model.share_min, model.share_max)],
+        "odds ratio (95% interval)": [("reference" if pd.isna(lo) else f"{r:.2f} ({interval(lo, hi)})")
+                                      for r, lo, hi in zip(model.odds_ratio, model.or_ci_low, model.or_ci_high)],
+        "p": ["–" if pd.isna(p) else ("<0.001" if p < 0.001 else f"{p:.3f}") for p in model.p_value],
+        "verdict": model.verdict.fillna("").replace("", "–"),
+    })
