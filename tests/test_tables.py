@@ -16,7 +16,7 @@ def test_a_good_table_reads_as_text_with_quoted_commas_and_newlines(tmp_path):
     table = read_table(write(tmp_path, GOOD))
     assert table.to_dict("list") == {"id": ["1", "2", "3"], "name": ["Kayes, Mali", "two\nlines", "plain"],
                                      "value": ["3", "4", "5"]}
-    assert table.attrs["lines"] == [2, 3, 5]
+    assert table.attrs["lines"] == (2, 3, 5)
     assert numbers(table, "value", "t.csv").tolist() == [3, 4, 5]
 
 
@@ -72,3 +72,13 @@ def test_every_input_table_reads_and_the_digest_covers_every_input_file(tmp_path
     rates = tmp_path / paths.EXCHANGE_RATES.name
     rates.write_bytes(rates.read_bytes().replace(b"655.957", b"6559.57", 1))
     assert inputs.digest(copies) != before, "a changed rate changes the input checksum"
+
+
+def test_the_record_lines_are_shared_not_copied_by_frame_operations(tmp_path):
+    """pandas deep-copies attrs on every column access; a large table must not pay for its lines each time."""
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n" + "".join(f"{i},x\n" for i in range(1000)), encoding="utf-8")
+    table = read_table(path)
+    lines = table.attrs["lines"]
+    assert list(lines[:3]) == [2, 3, 4]
+    assert table["a"].attrs["lines"] is lines and table.loc[table.a == "5"].attrs["lines"] is lines

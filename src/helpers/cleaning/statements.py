@@ -109,10 +109,11 @@ def check_disagreements(frame: pd.DataFrame) -> list[Finding]:
     the same measure: logged with both statements; the figure keeps its status and is used, and
     the analyses say wherever they use it that it is disputed and by which statements."""
     rows = frame.loc[frame.disagrees_with != "", ["disagrees_with", "value_raw", "notes"]]
+    values = frame.value_raw.to_dict()
     out = []
     for fid, others, printed, notes in zip(rows.index, rows.disagrees_with, rows.value_raw, rows.notes):
         other = others.split()
-        shown = ", ".join(f"{o} ({frame.at[o, 'value_raw']})" if o in frame.index else o for o in other)
+        shown = ", ".join(f"{o} ({values[o]})" if o in values else o for o in other)
         out.append(Finding("disagreement", "warning", (fid, *other),
                            f"{fid} ({printed}) disagrees with {shown} of the same report: {notes}",
                            action="none: used, and reported as disputed wherever it is used"))

@@ -16,6 +16,15 @@ import pandas as pd
 BOM = b"\xef\xbb\xbf"
 
 
+class Lines(tuple):
+    """The line each record of a table starts on. pandas deep-copies a frame's ``attrs`` on
+    every column or cell access; an immutable tuple can be shared instead, so that keeping
+    the lines for error messages costs nothing however large the table."""
+
+    def __deepcopy__(self, memo) -> Lines:
+        return self
+
+
 class InputError(ValueError):
     """An input file is damaged or breaks its contract; the message names file and line."""
 
@@ -75,7 +84,7 @@ def parse(path: Path, text: str, required: tuple[str, ...] = ()) -> pd.DataFrame
             raise InputError(path, line, f"{len(record)} fields where the header has {len(header)} "
                                          "(a comma inside a field that is not quoted?)")
     table = pd.DataFrame(body, columns=header, dtype=str) if body else pd.DataFrame(columns=header, dtype=str)
-    table.attrs["lines"] = starts[1:]  # the line each record starts on, for messages
+    table.attrs["lines"] = Lines(starts[1:])  # the line each record starts on, for messages
     return table
 
 
