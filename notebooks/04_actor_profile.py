@@ -112,7 +112,7 @@ else:
 # %% tags=["remove_input"]
 targets = res.targets[res.targets.figures > 0]
 if targets.empty:
-    display(md("{s}", s=f"{ACTOR}'s documents give no targets in numbers of people."))
+    display(md("{s}", s=words.targets_sentence(ACTOR, res)))
 else:
     show_table(tables.readable(targets[["report_period", "figures", "people_low", "people_high", "people_female",
                                         "people_male", "people_sex_unknown", "note"]]),

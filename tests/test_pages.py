@@ -171,3 +171,38 @@ def test_every_page_prints_to_a_pdf(site, pages, tmp_path):
         result = chromium((site / name).as_uri(), tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
         assert result.returncode == 0 and pdf.exists(), name
         assert len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())) >= 1, name
+
+
+def section_text(soup: BeautifulSoup, heading: str) -> str:
+    """The text between a heading and the next h2."""
+    h2 = next(h for h in soup.find_all("h2") if h.get_text(strip=True).rstrip("¶") == heading)
+    parts = []
+    for el in h2.find_all_next():
+        if el.name == "h2":
+            break
+        if el.name in ("p", "td", "li", "figcaption"):
+            parts.append(" ".join(el.get_text().split()))
+    return " ".join(parts)
+
+
+def test_landing_and_profiles_show_the_numbers_the_analyses_computed(pages):
+    """The values recomputed by hand for the trust issue (IFRC: 9.7M CHF ÷ 240,612-365,398 people;
+    CARE: 1,839 trained, 3,577 at most), as the landing page and the profiles print them."""
+    rows = {r.find("td").get_text(strip=True): [td.get_text(" ", strip=True) for td in r.find_all("td")]
+            for r in pages["index.html"].find("table").tbody.find_all("tr")}
+    assert rows["CARE"][2] == "1,839 to 3,577 people" and "546 women and girls" in rows["CARE"][3]
+    assert rows["IFRC network"][6].startswith("CHF 32.0 (26.5 to 40.3) programme expenditure per person reached")
+    assert rows["IFRC network"][7].startswith("indicative: the amount disagrees")
+    assert rows["WPHF"][6] == "no cost data in the sources" and rows["WPHF"][7] == "no data"
+    ifrc = section_text(pages["04_actor_profile--ifrc-network.html"], "Summary")
+    assert "between 240,612 and 381,883 people reached directly" in ifrc and "CHF 32.0 (26.5 to 40.3)" in ifrc
+    fao = pages["04_actor_profile--fao.html"]
+    assert "only: 3,000 households targeted (FAO-001)" in section_text(fao, "Targets (not reach)")
+
+
+def test_sections_of_a_profile_with_little_data_are_one_sentence(pages):
+    wphf = pages["04_actor_profile--wphf.html"]
+    for heading in ("Reach by sex", "Women among leaders, members and trainees", "Population context (not reach)"):
+        shown = BeautifulSoup(str(wphf), "html.parser")
+        text = section_text(shown, heading)
+        assert text.count(".") <= 3 and "table" not in text.lower(), (heading, text)

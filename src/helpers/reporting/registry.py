@@ -212,7 +212,7 @@ def notebooks() -> dict[str, Notebook]:
     from helpers.reporting import headlines
     from helpers.sources import manifest
 
-    analyses = ("02_gender_reach", "03_cost_per_beneficiary")
+    analyses = ("01_clean_figures", "02_gender_reach", "03_cost_per_beneficiary")  # summaries read all three
     return register(
         paths.NOTEBOOKS,
         Spec("01_clean_figures", rules=(MONEY,)),

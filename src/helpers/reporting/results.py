@@ -23,11 +23,12 @@ FILES = {
     "sensitivity": ("cost_sensitivity.csv", "03_cost_per_beneficiary"),
     "cost_used": ("cost_figures_used.csv", "03_cost_per_beneficiary"),
     "records": ("cost_records.csv", "03_cost_per_beneficiary"),
+    "denominators": ("cost_denominators.csv", "03_cost_per_beneficiary"),
 }
 # Columns that hold text even where pandas would guess numbers or leave NaN.
 _TEXT = ("report_period", "period", "low_figures", "flagged_members", "note", "cost_figure_ids",
          "beneficiary_figure_ids", "disputed_by", "trust_issues", "programme", "implementer", "region",
-         "figure_ids", "of", "group", "basis", "quote", "value_raw", "printed", "used")
+         "figure_ids", "of", "group", "basis", "quote", "value_raw", "printed", "used", "nested_in", "label")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Results:
     sensitivity: pd.DataFrame
     cost_used: pd.DataFrame
     records: pd.DataFrame
+    denominators: pd.DataFrame
 
     def for_actor(self, actor: str) -> Results:
         """The same results restricted to one actor (the cost figures used by its pairs)."""

@@ -29,24 +29,36 @@ def reach_sentences(res: Results) -> list[str]:
     return out
 
 
+def targets_sentence(actor: str, res: Results) -> str:
+    """Targets in words when none is a count of people: the households or organisations counted."""
+    other = res.denominators[(res.denominators.group == "targeted") & (res.denominators.count_unit != "person")
+                             & (res.denominators.nested_in == "")]
+    if other.empty:
+        return f"{actor}'s documents give no targets."
+    listed = "; ".join(f"{fmt_count(r.value)} {r.label} ({r.figure_id})" for r in other.itertuples())
+    return f"{actor}'s documents give no targets in numbers of people, only: {listed}."
+
+
 def headline(res: Results):
     heads = res.costs[res.costs.headline.astype(bool)]
     return heads.iloc[0] if len(heads) else None
 
 
-def cost_sentence(res: Results) -> str:
-    """The cost headline: the value, what was divided by what, its grade and why."""
+def cost_sentence(res: Results, short: bool = False) -> str:
+    """The cost headline: the value, what was divided by what, its grade and why (``short``:
+    without the note, for the summary)."""
     row = headline(res)
     if row is None:
         return "The cost analysis of this run did not include this actor."
     if row.measure in NO_HEADLINE:
-        return f"Cost per beneficiary: {row.note}"
+        return f"Cost per beneficiary: {fmt_value(row)} (see Cost per beneficiary)." if short else \
+            f"Cost per beneficiary: {row.note}"
     counted = (f"{fmt_count(row.people_lower)}" + (f" to {fmt_count(row.people_upper)}"
                                                    if row.people_upper > row.people_lower else ""))
     return (f"Cost per beneficiary: {fmt_value(row)} {describe(row)}, {BOUND_PHRASES[row.bound]}: "
             f"{row.cost_definition} {row.cost_figure_ids} ({period_words.label(row.cost_period)}) ÷ {counted} "
             f"({row.beneficiary_figure_ids}, {period_words.label(row.beneficiary_period)}). Trust grade "
-            f"{grade_words(row)}. {row.note[:1].upper()}{row.note[1:]}.")
+            f"{grade_words(row)}." + ("" if short else f" {row.note[:1].upper()}{row.note[1:]}."))
 
 
 def grade_words(row) -> str:
@@ -57,7 +69,7 @@ def grade_words(row) -> str:
 def summary(actor: str, res: Results, docs: pd.DataFrame) -> list[str]:
     """The answer first: the documents, reach by sex per period, the cost headline."""
     return [f"{actor}: {len(docs)} document(s): {documents(docs) or 'none in the manifest'}.",
-            *reach_sentences(res), cost_sentence(res)]
+            *reach_sentences(res), cost_sentence(res, short=True)]
 
 
 def read_first(res: Results) -> list[str]:
