@@ -67,15 +67,17 @@ written = write_outputs({
 # ## Summary
 
 # %% tags=["remove_input"]
-show_bullets(words.summary_sentences(figures, log))
+show_bullets(words.summary_sentences(figures, log, dict(zip(manifest.manifest().file, manifest.manifest().title))))
 show_callout("Read this before you use these numbers", words.read_first(figures))
 
 # %% [markdown]
 # ## Data quality by document
 
 # %% tags=["remove_input"]
+documents = manifest.manifest().set_index("file")
 by_doc = quality.status_counts(figures, "doc")
-show_table(by_doc, caption="Figures per cleaning status, by source document")
+show_table(by_doc.assign(doc=[documents.title.get(d, d) for d in by_doc.doc]).rename(columns={"doc": "document"}),
+           caption="Figures per cleaning status, by source document")
 
 # %% tags=["remove_input"]
 style.use()
@@ -83,8 +85,7 @@ palette = dict(zip(STATUSES, ["#b2182b", "#ef8a62", "#999999", "#67a9cf", "#d1e5
 counts = figures.groupby(["doc", "status"]).size().unstack(fill_value=0).reindex(
     columns=list(STATUSES), fill_value=0)
 share = counts.div(counts.sum(axis=1), axis=0)
-documents = manifest.manifest().set_index("file")
-share.index = [style.wrap(f"{documents.publisher[d]}: {documents.title[d]}", 34) for d in share.index]
+share.index = [f"{documents.actor[d]} ({documents.period_covered[d] or 'period not stated'})" for d in share.index]
 fig, ax = plt.subplots(figsize=(style.WIDTH, 1.4 + 0.62 * len(share)), layout="constrained")
 share.plot.barh(stacked=True, color=[palette[s] for s in share.columns], ax=ax, legend=False)
 ax.set_xlabel("share of the document's figures")
@@ -95,21 +96,20 @@ sns.despine()
 style.show(fig, title=words.status_title(figures), alt=words.status_alt(counts), marks=len(share),
            source=style.source_line(manifest.manifest()))
 
-# %% [markdown]
-# ## Data quality by actor
-
 # %% tags=["remove_input"]
-show_table(quality.status_counts(figures, "actor"), caption="Figures per cleaning status, by actor")
+if documents.actor.duplicated().any():  # by actor says more than by document only when an actor has several
+    show_table(quality.status_counts(figures, "actor"), caption="Figures per cleaning status, by actor")
 
 # %% [markdown]
 # ## What was changed or doubted, and why
 #
-# Each finding of the checks, with the figures involved (each links to its quote in the
-# appendix). Warnings first.
+# Each warning of the checks, with the figures involved (each links to its quote in the
+# appendix); then the informational findings, counted (they are all in cleaning_log.csv).
 
 # %% tags=["remove_input"]
-show_table(words.findings_for_reading(log[log.check != "qualifier"], figures),
-           caption="Findings of the reconciliation checks (each figure's quote in context: its row in the appendix)")
+show_table(words.findings_for_reading(log[log.severity != "info"], figures),
+           caption="Warnings of the reconciliation checks (each figure's quote in context: its row in the appendix)")
+display(md("{s}", s=words.info_sentence(log)))
 
 # %% [markdown]
 # ## Bounds and estimates
@@ -119,7 +119,8 @@ show_table(words.findings_for_reading(log[log.check != "qualifier"], figures),
 
 # %% tags=["remove_input"]
 bounds = figures[figures.status == "bound"]
-show_table(bounds[["figure_id", "value_raw", "qualifier"]].assign(qualifier=bounds.qualifier.str.replace("_", " ")),
+show_table(pd.DataFrame({"figure": bounds.figure_id, "printed": bounds.value_raw,
+                         "read as": bounds.qualifier.str.replace("_", " ")}),
            caption="Bounds and estimates (each figure's quote in context: its row in the appendix)")
 
 # %% [markdown]

@@ -93,7 +93,6 @@ written = write_outputs({
 style.use()
 ACTOR_ORDER = list(sel.actors)
 documents = manifest.manifest()
-chart_source = style.source_line(documents[documents.actor.isin(sel.actors)])
 
 # %% [markdown]
 # ## Summary
@@ -139,15 +138,16 @@ else:
     style.legend_below(fig, ax.get_legend_handles_labels()[0])
     sns.despine(left=True)
     style.show(fig, title=tables.title_reach_by_sex(reach_by_actor), alt=tables.alt_reach_by_sex(rows),
-               source=chart_source, marks=len(ROWS))
+               source=style.source_line(documents[documents.actor.isin(rows.actor[rows.people_high > 0])]),
+               marks=len(ROWS))
 
 # %% tags=["remove_input"]
-show_table(tables.readable(reach_by_actor[[
-    "actor", "report_period", "figures", "people_low", "people_high", "people_women", "people_girls", "people_men",
-    "people_boys", "people_sex_unknown", "women_only_people"]]),
+show_table(tables.readable(tables.ages_stated(reach_by_actor)[[
+    "actor", "report_period", "figures", "people_low", "people_high", "people_female", "people_girls",
+    "people_male", "people_boys", "people_sex_unknown", "women_only_people"]]),
     caption="People reached directly per actor and period, by sex and age (at least = the figures that cannot "
-            "count the same people, added; at most = every figure added; women, girls, men, boys and sex not "
-            "stated add up to 'at most'; 'not stated' where no figure states that sex)")
+            "count the same people, added; at most = every figure added; women and girls, men and boys and sex "
+            "not stated add up to 'at most'; 'not stated' where no figure states that sex or age)")
 show_table(tables.readable(reach_by_actor[[
     "actor", "report_period", "figures_with_sex", "figures_both_sexes", "figure_coverage",
     "disaggregation_coverage", "female_share", "parity_index", "female_share_low", "female_share_high", "note"]]),
@@ -159,7 +159,7 @@ show_table(tables.readable(reach_by_actor[[
 #
 # Share of women and girls per actor and theme, computed only on the figures that count both
 # women and men (a women-only activity has no men to compare with). Hollow
-# markers: sex is stated for less than half of the people counted, so the share describes
+# markers: those figures hold less than half of the people counted, so the share describes
 # only a small, possibly unrepresentative part of the reach. Larger markers: more people of
 # known sex. The grey band is parity (a women-to-men ratio between 0.97 and 1.03).
 
@@ -172,7 +172,7 @@ else:
     fig, ax = plt.subplots(figsize=(style.WIDTH, 1.6 + 0.4 * len(shown)), layout="constrained")
     style.add_parity_band(ax)
     y = pd.Series(range(len(shown)), index=shown.index)
-    full = shown.disaggregation_coverage >= 0.5
+    full = tables.speaks_for_group(shown)
     sizes = 30 + 170 * shown.both_sexes_people.rank(pct=True)
     colour = style.SEX_PALETTE["female"]
     ax.scatter(shown.female_share[full], y[full], s=sizes[full], color=colour, zorder=3)
@@ -181,14 +181,14 @@ else:
     ax.set_yticks(y, [style.wrap(f"{a} · {vocab.label('theme', t)}") for a, t in zip(shown.actor, shown.theme)])
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks(*PERCENT_TICKS)
-    ax.invert_yaxis()
+    ax.set_ylim(len(shown) - 0.4, -0.6)  # room for the largest markers at both ends
     ax.set_xlabel("women and girls among people of known sex")
     style.legend_below(fig, [style.parity_handle()]
-                       + [style.women_marker("sex stated for at least half")] * bool(full.any())
-                       + [style.women_marker("sex stated for less than half", filled=False)] * bool((~full).any()))
+                       + [style.women_marker("both sexes counted for at least half")] * bool(full.any())
+                       + [style.women_marker("for less than half", filled=False)] * bool((~full).any()))
     sns.despine(left=True)
     style.show(fig, title=tables.title_share_vs_parity(by_theme), alt=tables.alt_share_vs_parity(shown),
-               source=chart_source, marks=len(shown))
+               source=style.source_line(documents[documents.actor.isin(shown.actor)]), marks=len(shown))
 
 # %% [markdown]
 # ## How much of the reach is broken down by sex
@@ -217,13 +217,14 @@ else:
     ax.set_xlabel("")
     ax.set_ylabel("")
     style.show(fig, title=tables.title_coverage(by_theme), alt=tables.alt_coverage(by_theme),
-               source=chart_source, marks=int(cover.notna().sum().sum()))
+               source=style.source_line(documents[documents.actor.isin(cover.columns)]),
+               marks=int(cover.notna().sum().sum()))
     without = [a for a in ACTOR_ORDER if a not in cover.columns]
     if without:
         display(md("Not in the chart, for want of counts of people reached: {a}.", a=", ".join(without)))
 
 # %% [markdown]
-# ## Women among leaders and trainees
+# ## Women in the groups the documents describe
 #
 # Bodies and trainings whose size and number of women the reports give (women ÷ group size),
 # and shares of women the reports print without a count. The bars are 95% Wilson intervals:
@@ -253,14 +254,14 @@ else:
                            + [style.women_marker("counted, with 95% interval")] * bool(len(counted))
                            + [style.women_marker("printed percentage, group size not stated", "D")] * bool(len(printed)))
         sns.despine(left=True)
-        style.show(fig, title=tables.title_groups(groups), alt=tables.alt_groups(shown), source=chart_source,
-                   marks=len(shown))
+        style.show(fig, title=tables.title_groups(groups), alt=tables.alt_groups(shown),
+                   source=style.source_line(documents[documents.actor.isin(shown.actor)]), marks=len(shown))
     interval = [f"{fmt_share(lo)}-{fmt_share(hi)}" if pd.notna(lo) else "–"
                 for lo, hi in zip(shown.share_ci_low, shown.share_ci_high)]
     show_table(tables.readable(shown.assign(interval=interval)[[
         "actor", "group", "figure_ids", "people", "women", "men", "women_share", "interval", "printed_share",
         "basis"]]).rename(columns={"interval": "95% interval"}),
-        caption="Women's share among leaders, members and trainees (group names from the annotation notes)")
+        caption="Women's share in the groups the documents describe (leaders, members, trainees, participants; names from the annotation notes)")
 
 # %% [markdown]
 # ## Reach by theme, programme and region
@@ -291,8 +292,8 @@ else:
         "actor", "report_period", "figures", "people_low", "people_high", "low_figures", "people_female",
         "people_male", "people_sex_unknown", "disaggregation_coverage", "note"]]),
         caption="Targets by sex per actor and period (at least: targets that cannot count the same people, added)")
-    show_table(tables.readable(target_units[["unit_id", "actor", "implementer", "region", "people", "female",
-                                             "male", "sex_unknown", "bound"]]),
+    show_table(tables.units_for_reading(target_units).assign(actor=list(target_units.actor),
+                                                             implementer=list(target_units.implementer)),
                caption="Target figures (implementer = the grantee or partner named in the source)")
 
 # %% [markdown]
@@ -332,9 +333,10 @@ if "context" in sel.classes:
                i=", ".join(i for i in sel.indicators if i in selection.context_indicators())))
 
 # %% tags=["remove_input"]
-reasons = tables.left_out_words(dropped).groupby(["actor", "reason"]).size().rename("figures").reset_index()
+reasons = (tables.left_out_words(dropped).groupby(["actor", "reason"], sort=False)
+           .figure_id.agg(["size", " ".join]).reset_index().rename(columns={"size": "figures", "join": "which"}))
 if len(reasons):
-    show_table(reasons, caption="People figures of the selection left out, and why (listed in the appendix)")
+    show_table(reasons, caption="People figures of the selection left out, and why (each in the figure register)")
 
 # %% [markdown]
 # ## Methods
@@ -401,11 +403,11 @@ md("This run counted as direct reach: {i}; themes: {t}; period: {p}; flagged fig
 # %% [markdown]
 # ## Appendix: every figure used
 #
-# Each figure this report uses or leaves out, with the sentence it comes from in its
-# context, its printed and used value and its cleaning status: every figure id above links
-# here. Role "counted": the figure enters the counts; "part": it is a part (by sex, place or
-# activity) of a counted figure; "restates": it repeats another figure, counted once.
+# Each figure this report uses, with the sentence it comes from in its context, its printed
+# and used value and its cleaning status: every figure id above links here (the figures it
+# leaves out are in the figure register). Role "counted": the figure enters the counts;
+# "part": it is a part (by sex, place or activity) of a counted figure; "restates": it
+# repeats another figure, counted once.
 
 # %% tags=["remove_input"]
-appendix.show_appendix(list(used.figure_id) + list(dropped.figure_id), figures, documents,
-                       uses=appendix.uses_of(used, dropped, tables.LEFT_OUT_WORDS))
+appendix.show_appendix(used.figure_id, figures, documents, uses=appendix.uses_of(used))

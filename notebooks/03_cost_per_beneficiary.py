@@ -79,7 +79,6 @@ written = write_outputs({
 style.use()
 colours = style.actor_colours()
 documents = manifest.manifest()
-chart_source = style.source_line(documents[documents.actor.isin(settings.actors)])
 ccy = settings.target_currency
 rates_said = summary.rate_phrase(settings)
 
@@ -124,6 +123,8 @@ else:
         ax.hlines(i, r.low, r.high, color=colour, lw=4, alpha=0.5)
         ax.scatter(r.central, i, marker=">" if r.bound == "lower bound" else "o", s=60, zorder=3,
                    color="white" if r.flagged_only else colour, edgecolor=colour)
+        ax.annotate(words.fmt_value(r).replace(f"{ccy} ", ""), (r.high, i), xytext=(6, 0),
+                    textcoords="offset points", va="center")
     ax.set_yticks(range(len(priced)), [style.wrap(label.replace("\n", " "), 34) for label in priced.label])
     ax.set_ylim(len(priced) - 0.5, -0.5)
     ax.set_xscale("log")
@@ -131,8 +132,9 @@ else:
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(f"{ccy} per person (log scale)")
     sns.despine(left=True)
+    ax.set_xlim(right=ax.get_xlim()[1] * 8)  # room for the value labels
     style.show(fig, title=summary.comparison_title(rows, settings), alt=summary.comparison_alt(priced, settings),
-               source=chart_source, marks=len(priced))
+               source=style.source_line(documents[documents.actor.isin(priced.actor)]), marks=len(priced))
 unpriced = [a for a in settings.actors if a not in set(priced.actor)]
 if unpriced:
     display(md("Not in the chart, for want of a cost per beneficiary: {a}.", a=", ".join(unpriced)))
@@ -167,7 +169,8 @@ else:
     grid.map_dataframe(tornado)
     grid.set_titles("{row_name}")
     grid.set_axis_labels(f"{ccy} per person", "")
-    style.show(grid.figure, title=summary.tornado_title(sens), alt=summary.tornado_alt(sens), source=chart_source,
+    style.show(grid.figure, title=summary.tornado_title(sens), alt=summary.tornado_alt(sens),
+               source=style.source_line(documents[documents.actor.isin(sens.actor)]),
                marks=len(sens))
     show_table(rounded(words.sensitivity_table(sens)), caption=f"Sensitivity of each headline ({ccy} per beneficiary)")
 
@@ -271,10 +274,10 @@ how = ("the median of the cited sizes below" if not params["household_size"]
                                    else ", not one of the cited sizes below"))
 display(md("Household size used: {size} people per household ({how}); the smallest and largest cited sizes give "
            "the low and high values.", size=f"{settings.household_size:g}", how=how))
-show_table(sizes[["country", "mean_household_size", "year", "source", "quote", "note"]],
-           caption="Cited household sizes (data/raw/household_size.csv)")
-show_table(used_rates[["year", "base", "quote", "rate", "kind", "verified", "source"]],
-           caption=f"Exchange rates used (1 base = rate quote): {rates_said}")
+show_table(sizes[["country", "mean_household_size", "year", "source", "quote", "note"]].rename(columns={
+    "mean_household_size": "people per household", "quote": "quoted"}),
+    caption="Cited household sizes (data/raw/household_size.csv)")
+show_table(words.rates_for_reading(used_rates), caption=f"Exchange rates used: {rates_said}")
 
 # %% [markdown]
 # ## Appendix: every figure used

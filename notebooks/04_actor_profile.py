@@ -28,6 +28,7 @@ input_dir: str = ""  # folder holding the outputs of 02_gender_reach and 03_cost
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
+from matplotlib.ticker import FuncFormatter
 
 from helpers import paths
 from helpers.analysis.costs.records import load_supplementary
@@ -65,38 +66,44 @@ show_callout("Read this before you use these numbers", words.read_first(res))
 
 # %% [markdown]
 # ## Reach by sex
-#
-# Every figure counting people this actor reached directly, with its women, men and people
-# of unstated sex. A figure printed as a bound ("at least", "over") is labelled.
 
 # %% tags=["remove_input"]
 units = res.units
 if units.empty:
     display(md("{s}", s=f"{ACTOR}'s documents give no counts of people reached directly."))
 else:
+    display(md("Every figure counting people this actor reached directly, with its women, men and people of "
+               'unstated sex. A figure printed as a bound ("at least", "over") is labelled.'))
+if words.organisations_sentence(ACTOR, res):
+    display(md("{s}", s=words.organisations_sentence(ACTOR, res)))
+if not units.empty:
     by_theme = res.themes[res.themes.people_high > 0]
     if len(by_theme) >= 2:
-        order = by_theme.sort_values("people_high", ascending=False)
-        labels = [vocab.label("theme", t) for t in order.theme]
-        fig, ax = plt.subplots(figsize=(style.WIDTH, 1.2 + 0.5 * len(order)), layout="constrained")
-        left = pd.Series(0.0, index=labels)
-        for sex, column in zip(style.SEX_ORDER, ("people_female", "people_male", "people_sex_unknown")):
-            part = pd.Series(order[column].astype(float).fillna(0).values, index=labels)
-            ax.barh(labels, part, left=left, color=style.SEX_PALETTE[sex], label=style.SEX_LABELS[sex])
-            left += part
-        ax.invert_yaxis()
-        for y, total in enumerate(left):
-            ax.text(total, y, f" {fmt_count(total)}", va="center")
-        ax.set_xlabel("people counted (at most: every figure added)")
+        order = by_theme.sort_values("people_high", ascending=False).reset_index(drop=True)
+        labels = [style.wrap(vocab.label("theme", t), 28) for t in order.theme]
+        fig, ax = plt.subplots(figsize=(style.WIDTH, 1.3 + 0.55 * len(order)), layout="constrained")
+        for sex, column, marker in zip(style.SEX_ORDER, ("people_female", "people_male", "people_sex_unknown"),
+                                       ("o", "s", "D")):
+            values = order[column].astype(float)
+            shown = values > 0  # a sex nobody states is not drawn as 0
+            if shown.any():
+                ax.scatter(values[shown], order.index[shown], marker=marker, s=55, zorder=3,
+                           color=style.SEX_PALETTE[sex], label=style.SEX_LABELS[sex])
+        ax.set_yticks(order.index, labels)
+        ax.set_ylim(len(order) - 0.5, -0.5)
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt_count(x)))
+        ax.set_xlabel("people counted (at most; logarithmic scale)")
         style.legend_below(fig, ax.get_legend_handles_labels()[0])
         sns.despine(left=True)
         style.show(fig, title=words.theme_title(ACTOR, order), alt=words.theme_alt(order, labels),
-                   source=style.source_line(docs), marks=len(order))
+                   source=style.source_line(docs), marks=int((order[["people_female", "people_male",
+                                                                      "people_sex_unknown"]].astype(float) > 0).sum().sum()))
     show_table(tables.units_for_reading(units),
                caption=f"{ACTOR}: figures of people reached directly (women, men, sex not stated)")
 
 # %% [markdown]
-# ## Women among leaders, members and trainees
+# ## Women in the groups the documents describe
 
 # %% tags=["remove_input"]
 if res.groups.empty:

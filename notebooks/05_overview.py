@@ -44,7 +44,7 @@ results = published.load(paths.input_dir(params))
 documents = manifest.manifest()
 actors = list(manifest.actors())
 
-table = words.actor_table(results.reach, results.costs, documents, actors)
+table = words.actor_table(results.reach, results.costs, documents, actors, results.units)
 reports = words.report_list(registry.notebooks(), documents, "05_overview")
 written = write_outputs({"overview_by_actor.csv": table}, out_dir)
 style.use()
@@ -53,7 +53,7 @@ style.use()
 # ## Summary
 
 # %% tags=["remove_input"]
-show_bullets(words.answer(results.reach, results.costs, documents))
+show_bullets(words.answer(results.reach, results.costs, documents, results.units))
 show_callout("Read this before you use these numbers", words.read_first(results.costs))
 
 # %% [markdown]

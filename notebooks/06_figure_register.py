@@ -20,10 +20,12 @@
 # every figure id of every report links to when that report has no row for it.
 
 # %% tags=["parameters"]
+output_dir: str = ""  # where the documents' texts are written (documents/); empty = data/scratch/<notebook> (the runner publishes to data/processed)
 input_dir: str = ""  # folder holding the clean figures of 01_clean_figures; empty = data/processed
 
 # %% tags=["remove_cell"]
 from helpers import paths
+from helpers.files import write_outputs
 from helpers.analysis.costs.records import load_supplementary
 from helpers.reporting import appendix
 from helpers.reporting.display import show_bullets, show_callout
@@ -36,6 +38,8 @@ params = notebook_parameters("06_figure_register", globals())
 figures = load_clean_figures(paths.input_dir(params))
 supplementary = load_supplementary()
 documents = manifest.manifest()
+# the texts the line numbers refer to, published beside the reports (reports/data/documents/)
+written = write_outputs(manifest.read_texts(), paths.output_dir(params, "06_figure_register") / "documents")
 
 # %% [markdown]
 # ## Summary
@@ -51,4 +55,5 @@ show_callout("Read this before you use these numbers", words.read_first(figures)
 # outside the documents (cited in data/raw/costs_supplementary.csv) come last.
 
 # %% tags=["remove_input"]
-appendix.show_appendix([*figures.figure_id, *supplementary.supp_id], figures, documents, supplementary)
+appendix.show_appendix([*figures.figure_id, *supplementary.supp_id], figures, documents, supplementary,
+                       full_notes=True)

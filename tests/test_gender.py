@@ -19,14 +19,14 @@ from helpers.sources import manifest
 from helpers.sources.figures import load_clean_figures
 
 COLUMNS = ("figure_id", "actor", "unit", "indicator", "reach_kind", "theme", "programme", "implementer",
-           "scope", "period", "report_period", "region", "sex", "age_group", "parent_id", "part_kind", "same_as",
+           "scope", "period", "report_period", "location", "region", "sex", "age_group", "parent_id", "part_kind", "same_as",
            "status", "qualifier", "disagrees_with", "value_raw", "value", "quote", "notes")
 
 
 def fig(fid, value, sex="all", parent="", kind="", **over) -> dict:
     row = dict(figure_id=fid, actor="A", unit="people", indicator="people_trained", reach_kind="trained",
                theme="t1", programme="P", implementer="", scope="", period="2021", report_period="2021",
-               region="", sex=sex, age_group="all", parent_id=parent, part_kind=kind, same_as="", status="ok",
+               location="", region="", sex=sex, age_group="all", parent_id=parent, part_kind=kind, same_as="", status="ok",
                qualifier="exact", disagrees_with="", value_raw=str(value), value=float(value),
                quote=f"quote of {fid}", notes=f"Group {fid}. More.")
     row.update(over)
@@ -151,7 +151,7 @@ def test_bounds_are_used_at_their_printed_value_and_labelled_flags_only_when_ask
     flagged, _ = units_of(*rows, sel=Selection(actors=("A",), include_flagged=True))
     assert list(flagged.index) == ["B", "I", "O"]
     row = words.with_notes(metrics.summarise(units.reset_index(), ["actor"], 10)).iloc[0]
-    assert row.bound_figures == 1 and "1 figure(s) printed as bounds or estimates" in row.note
+    assert row.bound_figures == 1 and "1 figure printed as bounds or estimates" in row.note
 
 
 def test_selection_filters_actor_theme_report_period_indicator_and_targets_apart():
@@ -429,7 +429,7 @@ def test_actor_sentences_say_plainly_what_is_missing():
     assert "printed share of women (50%)" in words.actor_sentence(empty, units, printed=[0.5])
     no_sex, units = actor_table(fig("F1", 10, region="Mopti"), fig("F2", 15, region="Kayes"), fig("F3", 12))
     assert words.actor_sentence(no_sex, units).startswith(
-        "A (2021): between 25 and 37 people reached directly, in 3 figure(s) (at least 25: figures that cannot "
+        "A (2021): between 25 and 37 people reached directly, in 3 figures (at least 25: figures that cannot "
         "count the same people added (F1, F2); at most 37: every figure added). None of them states the sex")
 
 
@@ -451,7 +451,8 @@ def test_actor_sentence_says_when_sex_is_stated_for_too_few():
                              fig("CM", 10, "male", "C", "sex"))
     text = words.actor_sentence(row, units)
     assert "Sex is stated for only 2.0% of the people counted (10 women and girls, 10 men and boys)" in text
-    assert "Sex is stated for too few of the people counted to say whom the actor reached." in text
+    assert ("Only 1 figure (C: 20 people, 2.0% of the reach) counts both women and men; women and girls are 50% "
+            "there, which says nothing about the rest of the reach, so no share of women is given") in text
 
 
 def test_summary_sentences_follow_the_data():
@@ -467,20 +468,23 @@ def test_summary_sentences_follow_the_data():
     assert text[0] == ("Of the 2 figures counting people reached directly, 1 (50%) say anything about the sex of "
                        "the people counted.")
     assert "women and girls are 60% (parity index 1.50: more women than men)" in text[1]
-    assert text[2].startswith("B (2021): 300 people reached directly, in 1 figure(s). None of them states the sex")
+    assert text[2].startswith("B (2021): 300 people reached directly, in 1 figure. None of them states the sex")
 
 
 def test_chart_titles_state_the_finding():
-    table = pd.DataFrame(dict(actor=["A", "B", "C"], people_high=[100, 50, 0],
-                              disaggregation_coverage=[0.9, 0.1, math.nan],
-                              female_share=[0.5, 0.8, math.nan], parity_index=[1.0, 4.0, math.nan]))
-    assert tables.title_reach_by_sex(table) == "Sex is stated for 90% of the people A counts, for at most 10% elsewhere"
-    assert tables.title_share_vs_parity(table) == ("Where both women and men are counted, women outnumber men in 1 "
-                                                    "of 2 groups; 1 at parity")
-    assert tables.title_share_vs_parity(table.iloc[2:]) == \
-        "No group has figures counting both women and men, so no share of women is shown"
+    table = pd.DataFrame(dict(actor=["A", "B", "C", "D"], people_high=[100, 50, 0, 100],
+                              disaggregation_coverage=[0.9, 0.8, math.nan, 0.1], both_sexes_people=[90, 40, 0, 10],
+                              female_share=[0.5, 0.8, math.nan, 0.3], parity_index=[1.0, 4.0, math.nan, 0.4]))
+    assert tables.title_reach_by_sex(table) == "Sex is stated for 90% of the people A counts, for at most 80% elsewhere"
+    # D's share rests on a tenth of its people: shown hollow, not counted as men outnumbering women
+    assert tables.title_share_vs_parity(table) == (
+        "Where both sexes are counted for at least half of the people, women outnumber men in 1 of 2 groups; "
+        "1 at parity (1 more, shown hollow, rests on fewer)")
+    assert tables.title_share_vs_parity(table.iloc[2:]) == (
+        "No group counts both women and men for at least half of its people, so no share speaks for a group "
+        "(1 shown hollow, for what they are worth)")
     assert tables.title_coverage(table) == \
-        "Sex is stated for at least half of the people counted in 1 of 2 actor-theme groups"
+        "Sex is stated for at least half of the people counted in 2 of 3 actor-theme groups"
 
 
 def test_sex_composition_and_readable_tables():
@@ -506,8 +510,8 @@ def test_groups_sentence_and_title_name_the_extremes():
     assert words.groups_sentence(groups) == (
         "Women are fewer than half in 1 of the 2 bodies and trainings that state how many women they had "
         "(women ÷ group size): from 25% among key actors of the Police (P) to 75% among BNDA officials (B).")
-    assert tables.title_groups(groups) == \
-        "Women are fewer than half in 1 of the 3 groups whose share of women is stated"
+    assert tables.title_groups(groups) == ("Women are fewer than half in 1 of the 2 groups whose women are counted "
+                                           "(women ÷ group size); in 0 of the 1 groups with a printed share")
     assert words.groups_sentence(groups.iloc[2:]) == ""
 
 

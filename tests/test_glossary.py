@@ -112,4 +112,4 @@ def test_actor_names_join_the_glossary_unless_it_has_them():
                            dict(actor="UN", name="x", kind="y", note="")])
     out = glossary.with_actors(table, actors)
     assert list(out.term) == ["UN", "UN Women"]
-    assert out.meaning.iloc[1] == "UN Women (the entity) (UN agency)" and out.kind.iloc[1] == "name"
+    assert out.meaning.iloc[1] == "UN Women (the entity): UN agency." and out.kind.iloc[1] == "name"

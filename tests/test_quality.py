@@ -26,7 +26,7 @@ def test_summary_sentences_come_from_the_data():
                             message=["m"], action=["a"]))
     text = " ".join(cleaning_words.summary_sentences(clean_frame(), log))
     assert "4 figures were read from 2 documents" in text
-    assert "2 figure(s) (50%) are inconsistent or ambiguous" in text
+    assert "2 figures (50%) are inconsistent or ambiguous" in text
     assert "A-002 printed '25,6140', read as 25,614" in text
     assert "most damaged document is b.txt: 100%" in text
 

@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from types import SimpleNamespace
+from urllib.parse import quote as url_quote
 
 import pandas as pd
 from IPython.display import HTML, display
@@ -21,6 +22,8 @@ from helpers.reporting.text.formats import fmt_count
 from helpers.sources import vocab
 
 CONTEXT_COLUMNS = ("context_heading", "context_row", "context_before", "context_after", "context_line")
+# Where the figure register publishes each document's text, relative to the reports folder.
+DOCUMENT_TEXTS = "data/documents"
 SUPPLEMENTARY = "from a supplementary source (not one of the documents; cited)"
 
 
@@ -71,13 +74,21 @@ def _row(series: pd.Series) -> SimpleNamespace:
 
 
 def citation(s) -> str:
-    """A supplementary amount's publication: publisher, title, date and address."""
-    date = f", {s.published}" if s.published else ", date not stated"
-    return f"{s.publisher}: {s.source_title}{date}" + (f", {s.url}" if s.url else "")
+    """A supplementary amount's publication as HTML: publisher, title, date and a link to it."""
+    date = f", {html.escape(s.published)}" if s.published else ", date not stated"
+    link = f', <a href="{html.escape(s.url)}" rel="noreferrer">{html.escape(s.url)}</a>' if s.url else ""
+    return f"{html.escape(s.publisher)}: {html.escape(s.source_title)}{date}{link}"
+
+
+def _first(note: str, limit: int = 180) -> str:
+    """The first sentence of an annotator's note, cut at ``limit`` characters (the register has it all)."""
+    first = re.split(r"(?<=[.;])\s", note, maxsplit=1)[0]
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def figure_rows(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataFrame,
-                supplementary: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None) -> list[str]:
+                supplementary: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None,
+                full_notes: bool = False) -> list[str]:
     """One HTML table row per id, in the order given (each id once): document figures from
     the clean figures, amounts published elsewhere from the supplementary table
     (data/raw/costs_supplementary.csv). Two columns, so that the quote gets the page's width."""
@@ -85,23 +96,30 @@ def figure_rows(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataFra
     docs = documents.set_index("file")
     supplementary = supplementary.set_index("supp_id") if supplementary is not None else pd.DataFrame()
     uses = uses or {}
-    out = []
+    out, seen = [], {}
     for fid in dict.fromkeys(ids):
         use = [html.escape(uses[fid])] if uses.get(fid) else []
         if fid in by_id.index:
             row = _row(by_id.loc[fid])
-            status, where, quote = row.status, _where(row, docs.loc[row.doc]), _in_context(row)
+            status, where = row.status, _where(row, docs.loc[row.doc])
+            key = (row.doc, row.quote, row.occurrence)
+            quote = (f'the same sentence as <a href="#{figure_anchor(seen[key])}">{html.escape(seen[key])}</a>'
+                     if key in seen else _in_context(row))
+            seen.setdefault(key, fid)
             printed = f"printed “{html.escape(str(row.value_raw))}”, used as {html.escape(_value(row))}"
             use = [f"counts: {html.escape(vocab.label('indicator', row.indicator))}", *use]
+            note = row.notes
         elif fid in supplementary.index:
             s = supplementary.loc[fid]
-            status, where, quote = "supplementary", html.escape(citation(s)), f"<mark>{_text(s.quote)}</mark>"
+            status, where, quote = "supplementary", citation(s), f"<mark>{_text(s.quote)}</mark>"
             printed = f"printed “{html.escape(s.amount_raw)}”, used as {fmt_count(s.value)} {html.escape(s.currency)}"
+            note = s.note
         else:
             raise KeyError(f"figure {fid} is neither in the clean figures nor a supplementary amount")
+        note = f'<p class="note">Annotator’s note: {html.escape(note if full_notes else _first(note))}</p>' if note else ""
         out.append(f'<tr id="{figure_anchor(fid)}"><th scope="row">{html.escape(fid)}'
                    f'<span class="status">{html.escape(status)}</span></th><td><p class="where">{where}</p>'
-                   f'<p class="in-context">{quote}</p><p class="use">{" · ".join([printed, *use])}</p></td></tr>')
+                   f'<p class="in-context">{quote}</p><p class="use">{" · ".join([printed, *use])}</p>{note}</td></tr>')
     return out
 
 
@@ -113,43 +131,44 @@ def statuses(ids: Iterable[str], figures: pd.DataFrame) -> str:
 
 
 def document_rows(files: Iterable[str], documents: pd.DataFrame) -> list[str]:
+    """One row per document: title, kind, publisher, dates, its address and its text as stored."""
     out = []
     for d in documents[documents.file.isin(set(files))].itertuples():
         url = (f'<a href="{html.escape(d.url)}" rel="noreferrer">{html.escape(d.url)}</a>' if d.url
-               else "no address given in the manifest")
+               else "no address recorded for this document")
+        text = f'<a href="{DOCUMENT_TEXTS}/{url_quote(d.file)}">{html.escape(d.file)}</a>'
         out.append(f'<tr id="{document_anchor(d.file)}"><th scope="row">{html.escape(d.title)}</th>'
-                   f"<td>{html.escape(d.publisher)}</td><td>{html.escape(d.published or 'not stated')}</td>"
-                   f"<td>{html.escape(d.period_covered or 'not stated')}</td><td>{url}</td>"
-                   f"<td><code>{html.escape(d.file)}</code></td></tr>")
+                   f"<td>{html.escape(d.kind or 'not stated')}</td><td>{html.escape(d.publisher)}</td>"
+                   f"<td>{html.escape(d.published or 'not stated')}</td>"
+                   f"<td>{html.escape(d.period_covered or 'not stated')}</td><td>{url}</td><td>{text}</td></tr>")
     return out
 
 
 def show_appendix(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataFrame,
-                  supplementary: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None) -> None:
-    """The documents and the figures behind a report, each row an anchor."""
+                  supplementary: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None,
+                  full_notes: bool = False) -> None:
+    """The documents and the figures behind a report, each row an anchor; the annotators' notes
+    in full (the register) or their first sentence."""
     ids = list(dict.fromkeys(ids))
     files = set(figures.doc[figures.figure_id.isin(ids)])
     display(HTML(
-        '<table class="report-table appendix-documents"><caption>Documents</caption><thead><tr><th>title</th>'
-        "<th>publisher</th><th>published</th><th>period covered</th><th>address</th><th>file in data/raw/reports/"
-        "</th></tr></thead><tbody>" + "".join(document_rows(files, documents)) + "</tbody></table>"))
+        '<table class="report-table appendix-documents"><caption>Documents (each text as stored: the line numbers '
+        "below refer to it)</caption><thead><tr><th>title</th><th>kind</th><th>publisher</th><th>published</th>"
+        "<th>period covered</th><th>address</th><th>text</th></tr></thead><tbody>"
+        + "".join(document_rows(files, documents)) + "</tbody></table>"))
     display(HTML(
         '<table class="report-table appendix-figures"><caption>Figures, each with its quote in context (the quoted '
         "words highlighted), where it is, its printed and used value and how this report uses it</caption>"
         "<thead><tr><th>figure and status</th><th>where, the quote in context, printed and used value, use</th></tr>"
-        f"</thead><tbody>{''.join(figure_rows(ids, figures, documents, supplementary, uses))}</tbody></table>"
+        f"</thead><tbody>{''.join(figure_rows(ids, figures, documents, supplementary, uses, full_notes))}</tbody></table>"
         f'<p class="appendix-statuses">Statuses: {statuses(ids, figures)}.</p>'))
 
 
-def uses_of(used: pd.DataFrame, left_out: pd.DataFrame | None = None, reasons: Mapping[str, str] | None = None,
-            id_column: str = "figure_id") -> dict[str, str]:
-    """Figure id -> how the report used it ('reach: counted; women's share: printed share of women (of X)'),
-    and for figures left out, why."""
+def uses_of(used: pd.DataFrame) -> dict[str, str]:
+    """Figure id -> how the report used it ('reach: counted; women's share: printed share of women (of X)')."""
     out: dict[str, list[str]] = {}
     for r in used.itertuples():
         role = f"{getattr(r, 'analysis', '')}: {r.role}".lstrip(": ")
         of = getattr(r, "of", "")
-        out.setdefault(getattr(r, id_column), []).append(role + (f" (of {of})" if of else ""))
-    for r in (left_out.itertuples() if left_out is not None else ()):
-        out.setdefault(r.figure_id, []).append("left out: " + (reasons or {}).get(r.reason, r.reason))
+        out.setdefault(r.figure_id, []).append(role + (f" (of {of})" if of else ""))
     return {fid: "; ".join(dict.fromkeys(parts)) for fid, parts in out.items()}

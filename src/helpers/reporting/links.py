@@ -24,17 +24,14 @@ def term_anchor(term: str) -> str:
     return "term-" + (re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") or "x")
 
 
-def _phrase(term: str) -> str:
-    """What a term is matched by in text: 'at least (unique people)' -> 'at least'."""
-    return re.sub(r"\s*\([^)]*\)\s*$", "", term).strip()
-
-
 def _term_pattern(glossary: pd.DataFrame) -> tuple[re.Pattern | None, dict[str, str]]:
     """One pattern for every term (longest first); acronyms match case and a plural 's',
-    other terms any case. Returns it with a map from matched text (folded) to the term."""
+    other terms any case. A term qualified in brackets ('at least (unique people)') is matched
+    only as written: its plain words have other senses ('at least half'). Returns the pattern
+    with a map from matched text (folded) to the term."""
     by_key, parts = {}, []
-    for row in sorted(glossary.itertuples(), key=lambda r: -len(_phrase(r.term))):
-        phrase = _phrase(row.term)
+    for row in sorted(glossary.itertuples(), key=lambda r: -len(r.term)):
+        phrase = row.term
         if row.kind == "term":
             by_key[phrase.lower()] = row.term
             parts.append(f"(?i:{re.escape(phrase)})")

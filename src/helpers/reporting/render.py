@@ -99,6 +99,11 @@ def _without_title(nb):
     return nb
 
 
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal (the running title of printed pages), safe inside <style>."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ") + '"'
+
+
 def _shown(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
@@ -113,6 +118,7 @@ def render_report(nb, info: ReportInfo, *, with_code: bool = False,
         "commit": info.commit, "input_digest": info.input_digest, "data_files": [(href, unquote(href)) for href in info.data_files],
         "params_json": json.dumps(dict(info.params), ensure_ascii=False, sort_keys=True),
         "params_shown": [(k, _shown(v)) for k, v in info.params.items()], "nav": list(info.nav),
+        "title_css": css_string(info.title),
     }
     resources = {"report": report, "metadata": {"name": info.title, "path": str(resources_path)}}
     body, _ = exporter(with_code).from_notebook_node(nb, resources=resources)

@@ -28,7 +28,7 @@ FILES = {
 # Columns that hold text even where pandas would guess numbers or leave NaN.
 _TEXT = ("report_period", "period", "low_figures", "flagged_members", "note", "cost_figure_ids",
          "beneficiary_figure_ids", "disputed_by", "trust_issues", "programme", "implementer", "region",
-         "figure_ids", "of", "group", "basis", "quote", "value_raw", "printed", "used", "nested_in", "label")
+         "figure_ids", "of", "group", "basis", "quote", "value_raw", "printed", "used", "nested_in", "label", "paid_by")
 
 
 @dataclass(frozen=True)

@@ -104,10 +104,11 @@ def wrap(label: str, width: int = 30) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
 
 
-# Colours for actors, in the order of the actors table: ColorBrewer Dark2 (colour-blind safe)
-# for the first eight, then the paired tab20 colours; an actor keeps its colour in every chart
-# whichever actors a report shows.
-ACTOR_PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
+# Colours for actors, in the order of the actors table: the colour-blind-safe palette of Okabe
+# and Ito ("Color Universal Design", 2008) without its greens, purples and grey, which mean
+# women, men and "not stated" here, plus two earth tones; then the paired tab20 colours. An actor keeps its colour in every chart whichever
+# actors a report shows.
+ACTOR_PALETTE = ("#E69F00", "#0072B2", "#D55E00", "#56B4E9", "#000000", "#8C510A", "#F0E442", "#CC6677",
                  *matplotlib.colormaps["tab20"].colors)
 
 

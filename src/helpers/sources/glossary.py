@@ -226,6 +226,6 @@ def with_actors(table: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     extra = actors[~actors.actor.isin(set(table.term))]
     rows = pd.DataFrame({
         "term": extra.actor, "expansion": "",
-        "meaning": [f"{r.name} ({r.kind})" + (f"; {r.note}" if r.note else "") for r in extra.itertuples()],
+        "meaning": [f"{r.name}: {r.kind}." + (f" {r.note.rstrip('.')}." if r.note else "") for r in extra.itertuples()],
         "kind": "name", "source": str(paths.ACTORS.relative_to(paths.ROOT))})
     return pd.concat([table, rows], ignore_index=True)

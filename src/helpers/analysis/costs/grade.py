@@ -2,8 +2,8 @@
 knows which numbers may be set side by side.
 
 *comparable*: money spent divided by people reached, for the same period, from figures
-that are exact, undisputed and unflagged, counted by the organisation that spent the money:
-two such numbers measure the same thing.
+that are exact, undisputed and unflagged, counted by the organisation that spent the money,
+all from the documents: two such numbers measure the same thing.
 *indicative*: a cost per beneficiary exists, but something in its definition or its
 figures (named by ``trust_issues``) keeps it from being set against another actor's.
 *not comparable*: the sources give money, but none of it can be divided by the people it
@@ -19,7 +19,7 @@ COMPARABLE, INDICATIVE, NOT_COMPARABLE, NO_DATA = "comparable", "indicative", "n
 GRADES = (COMPARABLE, INDICATIVE, NOT_COMPARABLE, NO_DATA)
 # The issues that make a cost per beneficiary indicative, in the order a reader weighs them.
 ISSUES = ("not_spent", "not_reached", "households", "bound", "disputed", "flagged", "periods_differ",
-          "other_hands")
+          "other_hands", "outside_source")
 
 
 def issues(row) -> tuple[str, ...]:
@@ -35,6 +35,8 @@ def issues(row) -> tuple[str, ...]:
         # one organisation's money over people another counted: their own money may have served them too
         "other_hands": bool(row.facts.implementer and row.facts.counted_by
                             and list(row.facts.counted_by) != [row.facts.implementer]),
+        # an amount published outside the documents (a news article, a donor's page): cited, not checked
+        "outside_source": bool(row.facts.citation),
     }
     return tuple(code for code in ISSUES if found[code])
 

@@ -38,7 +38,7 @@ OUTPUT_COLUMNS = [
     "actor", "measure", "cost_figure_ids", "beneficiary_figure_ids", "cost_definition",
     "beneficiary_definition", "group", "per", "currency", "rate_year", "rate_years", "low", "central", "high", "bound",
     "amount", "people_lower", "people_upper", "low_counts", "dominant_count", "dominant_share", "disputed_by",
-    "cost_period", "beneficiary_period", "programme", "cost_basis", "flagged", "headline", "trust_grade",
+    "cost_period", "beneficiary_period", "programme", "paid_by", "cost_basis", "flagged", "headline", "trust_grade",
     "trust_issues", "note",
 ]
 # Used across runs and by the wording: ``facts`` holds what the note of a row says.
@@ -179,7 +179,7 @@ def ratio_row(record, members: pd.DataFrame, per: str, amount: float,
         dominant_count=facts.dominant[0] if facts.dominant else "",
         dominant_share=facts.dominant[1] if facts.dominant else float("nan"),
         disputed_by=record.disagrees_with, cost_period=record.period or "not stated",
-        beneficiary_period=periods(members), programme=record.programme,
+        beneficiary_period=periods(members), programme=record.programme, paid_by=record.implementer,
         cost_basis=COST_BASIS if measure == COST else "",
         flagged=bool(record.flagged or top.flagged.any()), headline=False,
         group=group, cost_kind=record.money_kind,
@@ -234,9 +234,10 @@ def frame(rows: list[dict]) -> pd.DataFrame:
 @dataclass(frozen=True)
 class Unpaired:
     """Why a money record has no pair: ``code`` names the first matching rule no count
-    satisfies (not_cost, not_chosen, flagged, no_counts, no_programme, no_period, no_place).
-    For no_programme, ``programme`` is the money's and ``programmes`` those of the counts
-    it could otherwise be divided by (an ``Unnamed`` where a document names none)."""
+    satisfies (not_cost, not_chosen, flagged, no_counts, no_place, no_period, no_programme).
+    For no_period, ``periods`` are those of the counts of a fitting place; for no_programme,
+    ``programme`` is the money's and ``programmes`` those of the counts it could otherwise be
+    divided by (an ``Unnamed`` where a document names none)."""
 
     code: str
     definition: str
@@ -247,11 +248,14 @@ class Unpaired:
     region: str = ""
     programme: str | Unnamed = ""
     programmes: tuple[str | Unnamed, ...] = ()
+    periods: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()  # every rule that rules out the counts (``code`` is the first)
 
 
 def unmatched_reason(record, inputs: Inputs, settings: Settings) -> Unpaired:
-    """Why a money record has no pair: the first matching rule that no count satisfies.
-    Only the fields its ``code`` needs are set, so equal reasons compare equal."""
+    """Why a money record has no pair: the rules (programme, period, place) that no count of
+    the actor satisfies, each alone; if each is met by some count but none meets all, the
+    first rule the counts of its programme fail."""
     if record.money_kind not in MATCH_RULES:
         return Unpaired("not_cost", record.definition)
     if record.money_kind not in settings.cost_definitions:
@@ -265,12 +269,16 @@ def unmatched_reason(record, inputs: Inputs, settings: Settings) -> Unpaired:
         return Unpaired("no_counts", record.definition, groups, actor=record.actor)
     programmes = _programmes(counts)
     scope = _scope(record, inputs.scopes)
-    if not scope.intersection(programmes):
-        return Unpaired("no_programme", record.definition, groups,
-                        programme=programme_of(record.programme, record.doc),
-                        programmes=tuple(sorted(set(programmes), key=str)))
-    counts = counts[[p in scope for p in programmes]]
-    counts = counts[counts.years.map(lambda y: period_text.overlap(record.years, y))]
-    if counts.empty:
-        return Unpaired("no_period", record.definition, groups, period=record.period)
-    return Unpaired("no_place", record.definition, groups, region=record.region)
+    fits = {"no_programme": pd.Series([p in scope for p in programmes], index=counts.index),
+            "no_period": counts.years.map(lambda y: period_text.overlap(record.years, y)),
+            "no_place": pd.Series([region_fits(record.region, r) for r in counts.region], index=counts.index)}
+    # every rule that alone rules out every count; if none does, the first a count of the
+    # programme fails (programme, then period, then place)
+    codes = tuple(code for code, ok in fits.items() if not ok.any())
+    if not codes:
+        timely = fits["no_programme"] & fits["no_period"]
+        codes = ("no_period",) if not timely.any() else ("no_place",)
+    named = sorted(set(programmes), key=str)
+    return Unpaired(codes[0], record.definition, groups, period=record.period, region=record.region,
+                    programme=programme_of(record.programme, record.doc), programmes=tuple(named),
+                    periods=tuple(sorted(set(counts.period) - {""})), codes=codes)

@@ -25,6 +25,9 @@ FLAGGED = ("inconsistent", "ambiguous")
 # i.e. a share of women between PARITY_SHARES.
 PARITY_BAND = (0.97, 1.03)
 PARITY_SHARES = tuple(g / (1 + g) for g in PARITY_BAND)
+# A share of women speaks for a group's reach only when the figures counting both sexes hold at
+# least this share of the people it counts; below, it describes a few activities, not the reach.
+REPRESENTS = 0.5
 
 
 def reach_indicators() -> tuple[str, ...]:

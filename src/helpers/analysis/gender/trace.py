@@ -65,4 +65,4 @@ def context_figures(figures: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     mask = usable(figures, sel, figures.indicator.unique(), classes=("context",))
     rows = figures[mask]
     return rows[["figure_id", "actor", "report_period", "indicator", "reach_kind", "value", "value_raw", "status",
-                 "region", "quote"]].reset_index(drop=True)
+                 "location", "region", "quote"]].reset_index(drop=True)

@@ -4,16 +4,19 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.cleaning.findings import STATUSES
+from helpers.reporting.text.formats import plural
 
 
-def summary_sentences(clean: pd.DataFrame, log: pd.DataFrame) -> list[str]:
-    """Key facts of the cleaning run, as sentences generated from the data."""
+def summary_sentences(clean: pd.DataFrame, log: pd.DataFrame, titles: dict[str, str] | None = None) -> list[str]:
+    """Key facts of the cleaning run, as sentences generated from the data (``titles``:
+    document file -> its title, for naming documents)."""
+    titles = titles or {}
     counts = clean.status.value_counts()
     n = len(clean)
     parts = ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES if counts.get(s, 0))
     out = [f"{n} figures were read from {clean.doc.nunique()} documents: {parts}."]
     flagged = clean.status.isin(("inconsistent", "ambiguous")).sum()
-    out.append(f"{flagged} figure(s) ({flagged / n:.0%}) are inconsistent or ambiguous and are "
+    out.append(f"{plural(flagged, 'figure')} ({flagged / n:.0%}) are inconsistent or ambiguous and are "
                "left out of the analyses unless a reader asks for them.")
     repaired = clean[clean.status == "repaired"]
     if len(repaired):
@@ -28,7 +31,8 @@ def summary_sentences(clean: pd.DataFrame, log: pd.DataFrame) -> list[str]:
     worst_doc = (clean.status.isin(("inconsistent", "ambiguous", "repaired"))
                  .groupby(clean.doc).mean().sort_values(ascending=False))
     if len(worst_doc) and worst_doc.iloc[0] > 0:
-        out.append(f"The most damaged document is {worst_doc.index[0]}: {worst_doc.iloc[0]:.0%} "
+        out.append(f"The most damaged document is {titles.get(worst_doc.index[0], worst_doc.index[0])}: "
+                   f"{worst_doc.iloc[0]:.0%} "
                    "of its figures were repaired or flagged.")
     return out
 
@@ -52,15 +56,15 @@ def read_first(clean: pd.DataFrame) -> list[str]:
     out = ["A figure is what a document printed, quoted verbatim; the cleaning checks it against the document's own "
            "arithmetic but cannot check it against the world: every figure is the organisation's own report."]
     if counts.get("repaired", 0):
-        out.append(f"{counts['repaired']} figure(s) are repaired: the printed form was malformed or contradicted by "
-                   "the arithmetic and exactly one reading fits; the printed form is kept beside it.")
+        out.append(f"{plural(counts['repaired'], 'figure')} repaired: the printed form was malformed or "
+                   "contradicted by the arithmetic and exactly one reading fits; the printed form is kept beside it.")
     flagged = counts.get("inconsistent", 0) + counts.get("ambiguous", 0)
     if flagged:
-        out.append(f"{flagged} figure(s) are flagged inconsistent or ambiguous: the analyses leave them out unless "
-                   "a reader asks for them (include_flagged).")
+        out.append(f"{plural(flagged, 'figure')} flagged inconsistent or ambiguous: the analyses leave them "
+                   "out unless a reader asks for them.")
     if counts.get("bound", 0):
-        out.append(f"{counts['bound']} figure(s) are bounds or estimates ('at least', 'over', 'about'): used at their "
-                   "printed value and labelled wherever they enter a result.")
+        out.append(f"{plural(counts['bound'], 'figure')} printed as bounds or estimates ('at least', 'over', 'about'): "
+                   "used at their printed value and labelled wherever they enter a result.")
     return out
 
 
@@ -83,3 +87,14 @@ def register_sentences(clean: pd.DataFrame, supplementary: pd.DataFrame, documen
             f"{len(supplementary)} amounts published elsewhere that the cost analysis may use.",
             "Each row gives the sentence or table row the figure comes from, the heading it sits under and the "
             "words around it, the number as printed and as used, and the cleaning status."]
+
+
+def info_sentence(log: pd.DataFrame) -> str:
+    """The informational findings in one sentence: how many of each check, what they did."""
+    info = log[(log.severity == "info") & (log.check != "qualifier")]
+    if info.empty:
+        return "No informational findings."
+    counts = info.check.value_counts()
+    return ("Informational findings (checks that passed, and restatements counted once): "
+            + "; ".join(f"{n} {check.replace('_', ' ')}" for check, n in counts.items())
+            + ". Each is a row of cleaning_log.csv, with the figures it names.")

@@ -45,8 +45,8 @@ def fmt_value(row) -> str:
         return NO_COST if row.measure == NO_COST_DATA else NOT_PAIRED
     prefix = {"lower bound": "more than ", "upper bound": "at most ", "approximate": "about "}.get(row.bound, "")
     text = f"{prefix}{row.currency} {fmt_number(row.central)}"
-    if fmt_number(row.low) != fmt_number(row.high):
-        text += f" ({fmt_number(row.low)} to {fmt_number(row.high)})"
+    if fmt_number(row.low) != fmt_number(row.high):  # a bound's range is of bounds too
+        text += f" ({prefix}{fmt_number(row.low)} to {prefix}{fmt_number(row.high)})"
     return text
 
 
@@ -128,17 +128,20 @@ def _programme(programme) -> str:
 
 
 def unpaired_reason(u: Unpaired) -> str:
-    """Why a money record has no pair, in words."""
-    return {
+    """Why a money record has no pair, in words: every rule that rules out the counts."""
+    wanted = _wanted(u.groups)
+    words = {
         "not_cost": lambda: f"{u.definition} is not a programme cost",
         "not_chosen": lambda: f"{u.definition} is not among the chosen cost definitions",
         "flagged": lambda: f"flagged ({u.flag}) and left out unless flagged figures are included",
-        "no_counts": lambda: f"{u.actor} reports no {_wanted(u.groups)} to set against {u.definition}",
-        "no_programme": lambda: (f"no {_wanted(u.groups)} in the same programme (money: {_programme(u.programme)}; "
+        "no_counts": lambda: f"{u.actor} reports no {wanted} to set against {u.definition}",
+        "no_programme": lambda: (f"no {wanted} in the same programme (money: {_programme(u.programme)}; "
                                  f"counts: {', '.join(map(_programme, u.programmes)) or 'none'})"),
-        "no_period": lambda: f"no {_wanted(u.groups)} for an overlapping period (money: {u.period or 'not stated'})",
-        "no_place": lambda: f"no {_wanted(u.groups)} for the same place (money: {u.region or 'several countries'})",
-    }[u.code]()
+        "no_period": lambda: (f"no {wanted} for an overlapping period (money: {u.period or 'not stated'}; "
+                              f"counts: {', '.join(u.periods) or 'period not stated'})"),
+        "no_place": lambda: f"no {wanted} for the same place (money: {u.region or 'several countries'})",
+    }
+    return "; and ".join(words[code]() for code in (u.codes or (u.code,)))
 
 
 def no_cost_why(f: NoCostFacts) -> str:
@@ -218,7 +221,8 @@ def records_for_reading(records: pd.DataFrame) -> pd.DataFrame:
         "id": records.record_id, "actor": records.actor, "what it is": records.definition,
         "role": records.role.map({"cost": "cost", "value": "value to beneficiaries"}).fillna(records.role),
         "printed": records.amount_raw, "currency": records.currency,
-        "period": records.period.replace("", "not stated"), "programme": records.programme_text, "status": state})
+        "period": records.period.replace("", "not stated"), "programme": records.programme.replace("", "not named"),
+        "status": state})
     return table.iloc[table.actor.map(rank).argsort(kind="stable")].reset_index(drop=True)
 
 
@@ -274,3 +278,12 @@ def denominators_for_reading(summary: pd.DataFrame) -> pd.DataFrame:
         out[column] = out[column].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
     return out.rename(columns={"at_least": "unique (at least)", "at_most": "unique (at most)",
                                "parts_of_others": "parts of other counts"})
+
+
+def rates_for_reading(rates: pd.DataFrame) -> pd.DataFrame:
+    """The exchange rates used, in words: '1 EUR = 0.9718 CHF', its kind, whether checked."""
+    return pd.DataFrame({
+        "year": rates.year, "rate": [f"1 {r.base} = {r.rate:g} {r.quote}" for r in rates.itertuples()],
+        "kind": rates.kind.str.replace("_", " "),
+        "checked against a stored copy": rates.verified.map({True: "yes", False: "no"}),
+        "source": rates.source}).reset_index(drop=True)

@@ -25,7 +25,7 @@ from helpers.reporting.text.costs import (
     sensitivity_detail,
     unique_range,
 )
-from helpers.reporting.text.formats import fmt_share
+from helpers.reporting.text.formats import fmt_share, plural
 from helpers.sources import manifest
 
 # A printed amount that already says its currency ('CHF 5M', '540 121 000 FCFA', '€ 40 miljoen').
@@ -45,7 +45,9 @@ def divided(r, records: pd.DataFrame) -> str:
     record = records.set_index("record_id").loc[r.cost_figure_ids]
     amount = record.amount_raw if CURRENCY_WORDS.search(record.amount_raw) else f"{record.currency} {record.amount_raw}"
     counted = GROUP_LABELS.get(r.group, r.beneficiary_definition)
-    return (f"{amount} of {r.cost_definition} ({r.cost_figure_ids}, {r.cost_period}, {r.programme or 'programme not named'}) "
+    paid = f", money of {r.paid_by}" if r.paid_by else ""
+    return (f"{amount} of {r.cost_definition} ({r.cost_figure_ids}, {r.cost_period}, "
+            f"{r.programme or 'programme not named'}{paid}) "
             f"÷ {unique_range(f)} {counted.partition(' ')[2] or counted} ({f.counts} count(s): {r.beneficiary_figure_ids})")
 
 
@@ -93,10 +95,8 @@ def summary_sentences(table: pd.DataFrame, sens: pd.DataFrame, settings: Setting
             line += " " + "; ".join(flags)[:1].upper() + "; ".join(flags)[1:] + "."
         others = table[(table.actor == r.actor) & (table.measure == "cost per beneficiary")
                        & ~table.headline.astype(bool) & (table.per == "person")]
-        for o in others.itertuples():
-            extra = weight(o, sens, records)
-            line += (f" Another pair: {describe(o)}, {fmt_value(o)}: {divided(o, records)}"
-                     + (f" ({'; '.join(extra)})" if extra else "") + ".")
+        if len(others):
+            line += f" {plural(len(others), 'other pair')} of {r.actor}: see All matched pairs."
         out.append(line)
     values = table[table.measure == "value per beneficiary"]
     for actor, rows in values.groupby("actor", sort=False):
@@ -209,7 +209,7 @@ def caveats(table: pd.DataFrame, flagged: pd.DataFrame, records: pd.DataFrame,
     if len(flagged) and not settings.include_flagged:
         out.append(f"Flagged figures: {len(flagged)} more pair(s) would rest on figures the cleaning "
                    "flagged as inconsistent or the annotators doubt ("
-                   + ", ".join(sorted(set(flagged.cost_figure_ids))) + "); they are shown apart (hollow in the "
+                   + ", ".join(sorted({i for f in flagged.facts for i in f.doubtful})) + "); they are shown apart (hollow in the "
                    "comparison chart) and left out of the headlines.")
     return out
 

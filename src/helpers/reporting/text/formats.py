@@ -21,3 +21,8 @@ def fmt_share(x: float) -> str:
         decimals += 1
         text = f"{x * 100:.{decimals}f}"
     return f"{text}%"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 figure', '3 figures' ('people' and other irregular plurals given as ``words``)."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"

@@ -11,8 +11,8 @@ import math
 import pandas as pd
 
 from helpers.analysis.gender.model import THIN_DF, THIN_UNITS, ShareModel
-from helpers.analysis.gender.selection import PARITY_BAND
-from helpers.reporting.text.formats import fmt_count, fmt_share
+from helpers.analysis.gender.selection import PARITY_BAND, REPRESENTS
+from helpers.reporting.text.formats import fmt_count, fmt_share, plural
 from helpers.sources import vocab
 
 NO_FIGURES = "no counts of people reached in the sources for this selection"
@@ -34,13 +34,13 @@ def group_note(r) -> str:
     if r.women_only_people:
         notes.append(f"{fmt_count(r.women_only_people)} counted in women-only figures")
     if r.bound_figures:
-        notes.append(f"{r.bound_figures} figure(s) printed as bounds or estimates")
+        notes.append(f"{plural(r.bound_figures, 'figure')} printed as bounds or estimates")
     if r.repaired_figures:
-        notes.append(f"{r.repaired_figures} figure(s) repaired from a damaged print")
+        notes.append(f"{plural(r.repaired_figures, 'figure')} repaired from a damaged print")
     if r.disputed_figures:
-        notes.append(f"{r.disputed_figures} figure(s) disputed by other statements of the report")
+        notes.append(f"{plural(r.disputed_figures, 'figure')} disputed by other statements of the report")
     if r.shared_figures:
-        notes.append(f"{r.shared_figures} figure(s) of a shared programme")
+        notes.append(f"{plural(r.shared_figures, 'figure')} of a shared programme")
     return "; ".join(notes)
 
 
@@ -91,9 +91,15 @@ def describe_unit(u) -> str:
     return f"{u.unit_id} ({', '.join([f'{fmt_count(u.people)} {what}', *unit_flags(u)])})"
 
 
-def rests_on(units: pd.DataFrame, people: pd.Series | None = None, what: str = "This") -> str:
+def rests_on(units: pd.DataFrame, people: pd.Series | None = None, what: str = "This",
+             named: frozenset[str] = frozenset()) -> str:
     """How much of a number each figure carries: '96% on one figure, UNW-061 (…)', or the
-    spread when no figure carries half; with every flagged figure named."""
+    spread when no figure carries half; with every flagged figure named (by id only for the
+    figures in ``named``, which an earlier sentence described)."""
+
+    def describe(u) -> str:
+        return u.unit_id if u.unit_id in named else describe_unit(u)
+
     people = units.people if people is None else people
     total = float(people.sum())
     if not len(units) or not total:
@@ -102,16 +108,16 @@ def rests_on(units: pd.DataFrame, people: pd.Series | None = None, what: str = "
     top = units.loc[order[0]]
     share = float(people[order[0]]) / total
     if len(units) == 1:
-        text = f"{what} rests on one figure, {describe_unit(top)}"
+        text = f"{what} rests on one figure, {describe(top)}"
     elif share >= 0.5:
-        text = f"{what} rests {fmt_share(share)} on one figure, {describe_unit(top)}"
+        text = f"{what} rests {fmt_share(share)} on one figure, {describe(top)}"
     else:
-        text = (f"{what} is spread over {len(units)} figures; the largest, {describe_unit(top)}, "
+        text = (f"{what} is spread over {len(units)} figures; the largest, {describe(top)}, "
                 f"carries {fmt_share(share)}")
     others = [i for i in order[1:] if unit_flags(units.loc[i])]
     if others:
         text += "; it also uses " + "; ".join(
-            f"{describe_unit(units.loc[i])}, {fmt_share(float(people[i]) / total)}" for i in others)
+            f"{describe(units.loc[i])}, {fmt_share(float(people[i]) / total)}" for i in others)
     return text + "."
 
 
@@ -138,8 +144,8 @@ def actor_sentence(reach, units: pd.DataFrame, targets=None, context: pd.DataFra
         if printed:
             text += f"; its only statement about sex is a printed share of women ({', '.join(map(fmt_share, printed))})"
         return text + "." + _context(context)
-    text = (f"{name}: {_range(reach.people_low, reach.people_high)} reached directly, in {int(reach.figures)} "
-            f"figure(s){_low_and_high(reach)}. ")
+    text = (f"{name}: {_range(reach.people_low, reach.people_high)} reached directly, in "
+            f"{plural(int(reach.figures), 'figure')}{_low_and_high(reach)}. ")
     if not reach.figures_with_sex:
         return text + "None of them states the sex of the people counted." + _rests(reach, units) + _context(context)
     said = []
@@ -156,32 +162,40 @@ def actor_sentence(reach, units: pd.DataFrame, targets=None, context: pd.DataFra
         text += "No figure counts both women and men, so no share of women or parity index can be computed."
     elif pd.isna(reach.female_share):
         text += "Too few people of known sex in figures counting both women and men to show a share."
+    elif reach.both_sexes_people < REPRESENTS * reach.people_high:
+        both = units[(units.sex == "all") & units.female_stated & units.male_stated]
+        text += (f"Only {plural(int(reach.figures_both_sexes), 'figure')} ({', '.join(both.unit_id)}: "
+                 f"{fmt_count(reach.both_sexes_people)} people, {fmt_share(reach.both_sexes_people / reach.people_high)} "
+                 f"of the reach) {'counts' if reach.figures_both_sexes == 1 else 'count'} both women and men; women "
+                 f"and girls are {fmt_share(reach.female_share)} there, which says nothing about the rest of the "
+                 "reach, so no share of women is given for the actor.")
     else:
         both = units[(units.sex == "all") & units.female_stated & units.male_stated]
-        text += (f"In the {int(reach.figures_both_sexes)} figure(s) that count both women and men "
+        text += (f"In the {plural(int(reach.figures_both_sexes), 'figure')} that count both women and men "
                  f"({fmt_count(reach.both_sexes_people)} people), women and girls are "
                  f"{fmt_share(reach.female_share)} (parity index {reach.parity_index:.2f}: "
                  f"{parity_reading(reach.parity_index)}). "
                  + rests_on(both, both.female + both.male, "This share"))
-        if reach.disaggregation_coverage < 0.5:
-            text += " Sex is stated for too few of the people counted to say whom the actor reached."
+        return text + _rests(reach, units, frozenset(both.unit_id)) + _context(context)
     return text + _rests(reach, units) + _context(context)
 
 
-def _rests(reach, units: pd.DataFrame) -> str:
-    line = rests_on(units, what="The reach")
+def _rests(reach, units: pd.DataFrame, named: frozenset[str] = frozenset()) -> str:
+    line = rests_on(units, what="The reach", named=named)
     return f" {line}" if line else ""
 
 
 def _context(context: pd.DataFrame | None) -> str:
     if context is None or context.empty:
         return ""
+    def one(r) -> str:
+        where = f" in {r.location}" if getattr(r, "location", "") else ""
+        return f"{fmt_count(r.value)} {vocab.label('indicator', r.indicator)}{where}, {r.figure_id}"
+
     if len(context) > 2:
-        top = context.loc[context.value.idxmax()]
         return (f" Shown apart, not as reach: {len(context)} population-context figures (the largest: "
-                f"{fmt_count(top.value)} {vocab.label('indicator', top.indicator)}, {top.figure_id}).")
-    parts = [f"{fmt_count(r.value)} {vocab.label('indicator', r.indicator)} ({r.figure_id})" for r in context.itertuples()]
-    return " Shown apart, not as reach: " + "; ".join(parts) + "."
+                f"{one(context.loc[context.value.idxmax()])}).")
+    return " Shown apart, not as reach: " + "; ".join(one(r) for r in context.itertuples()) + "."
 
 
 def groups_sentence(groups: pd.DataFrame) -> str:
@@ -254,8 +268,21 @@ def summary_sentences(reach: pd.DataFrame, units: pd.DataFrame, targets: pd.Data
         out.append(actor_sentence(r, own.reset_index(drop=True), next(tgt.loc[[key]].itertuples(), None)
                                   if key in tgt.index else None, ctx, households.get(r.actor, 0.0),
                                   printed.get(r.actor, [])))
-    out += [s for s in (groups_sentence(groups), model_sentence(model) if figures else "") if s]
+    out += [s for s in (groups_sentence(groups), model_headline(model) if figures else "") if s]
     return out
+
+
+def model_headline(model: ShareModel) -> str:
+    """The model's answer in one sentence for the summary (the full account is in its section)."""
+    if not model.fitted:
+        return ""
+    rows = model.table[model.table.level != model.table.reference]
+    parts = [f"{_kind(r.level)} against {_kind(r.reference)}: "
+             + ("a difference" if r.verdict == "differs" else "the data cannot tell")
+             + f" (odds ratio {r.odds_ratio:.2f}, 95% interval {r.or_ci_low:.2f} to {r.or_ci_high:.2f})"
+             for r in rows.itertuples()]
+    thin = f"; a thin model of {model.units} figures" if model.thin else ""
+    return "Does the share of women differ by kind of activity? " + "; ".join(parts) + thin + " (see Statistics)."
 
 
 def read_first(reach: pd.DataFrame, model: ShareModel, context: pd.DataFrame, groups: pd.DataFrame) -> list[str]:

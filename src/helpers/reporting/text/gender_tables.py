@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.analysis.gender.metrics import SEX_COLUMNS
-from helpers.analysis.gender.selection import PARITY_SHARES
+from helpers.analysis.gender.selection import PARITY_SHARES, REPRESENTS
 from helpers.reporting.text.formats import fmt_count, fmt_share
 from helpers.sources import vocab
 
@@ -25,15 +25,24 @@ def title_reach_by_sex(actors: pd.DataFrame) -> str:
     return title
 
 
+def speaks_for_group(table: pd.DataFrame) -> pd.Series:
+    """Whether each group's share of women speaks for it (``REPRESENTS``: the figures counting
+    both sexes hold at least that share of its people)."""
+    return table.female_share.notna() & (table.both_sexes_people >= REPRESENTS * table.people_high)
+
+
 def title_share_vs_parity(table: pd.DataFrame) -> str:
-    shown = table.dropna(subset=["female_share"])
+    shown = table[speaks_for_group(table)]
+    thin = int(table.female_share.notna().sum()) - len(shown)
     if shown.empty:
-        return "No group has figures counting both women and men, so no share of women is shown"
+        return ("No group counts both women and men for at least half of its people, so no share speaks for a "
+                f"group ({thin} shown hollow, for what they are worth)")
     above = int((shown.female_share > PARITY_SHARES[1]).sum())
     below = int((shown.female_share < PARITY_SHARES[0]).sum())
     at = len(shown) - above - below
-    return (f"Where both women and men are counted, women outnumber men in {above} of {len(shown)} groups"
-            + (f"; men outnumber women in {below}" if below else "") + (f"; {at} at parity" if at else ""))
+    return (f"Where both sexes are counted for at least half of the people, women outnumber men in {above} of "
+            f"{len(shown)} groups" + (f"; men outnumber women in {below}" if below else "")
+            + (f"; {at} at parity" if at else "") + (f" ({thin} more, shown hollow, {'rests' if thin == 1 else 'rest'} on fewer)" if thin else ""))
 
 
 def title_coverage(table: pd.DataFrame) -> str:
@@ -43,9 +52,15 @@ def title_coverage(table: pd.DataFrame) -> str:
 
 
 def title_groups(groups: pd.DataFrame) -> str:
+    """The same count as the summary's sentence (groups of counted women), then the printed shares."""
     shown = groups.dropna(subset=["women_share"])
-    minority = int((shown.women_share < 0.5).sum())
-    return f"Women are fewer than half in {minority} of the {len(shown)} groups whose share of women is stated"
+    counted = shown[shown.basis.str.startswith("women")]
+    printed = shown[shown.basis.str.startswith("printed")]
+    title = (f"Women are fewer than half in {int((counted.women_share < 0.5).sum())} of the {len(counted)} groups "
+             "whose women are counted (women ÷ group size)")
+    if len(printed):
+        title += f"; in {int((printed.women_share < 0.5).sum())} of the {len(printed)} groups with a printed share"
+    return title
 
 
 HEADERS = {
@@ -53,8 +68,8 @@ HEADERS = {
     "bound_figures": "bounds or estimates", "repaired_figures": "repaired", "disputed_figures": "disputed",
     "shared_figures": "shared programme", "people_low": "people (at least)", "people_high": "people (at most)",
     "low_figures": "figures added for 'at least'", "people_female": "women and girls", "people_male": "men and boys",
-    "people_sex_unknown": "sex not stated", "people_women": "women", "people_girls": "girls", "people_men": "men",
-    "people_boys": "boys", "women_only_people": "in women-only figures", "men_only_people": "in men-only figures",
+    "people_sex_unknown": "sex not stated", "people_women": "women", "people_girls": "of whom girls", "people_men": "men",
+    "people_boys": "of whom boys", "women_only_people": "in women-only figures", "men_only_people": "in men-only figures",
     "both_sexes_people": "people in figures with both sexes", "female_share": "women's share (both sexes counted)",
     "female_share_low": "women's share if unknown are men", "female_share_high": "women's share if unknown are women",
     "parity_index": "parity index (both sexes counted)", "disaggregation_coverage": "sex stated (people)",
@@ -92,6 +107,11 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
             fmt = fmt_count
         missing = "not stated" if col in SEX_COLUMNS or col in ("men", "women") else "–"
         out[col] = [(missing if pd.isna(x) else fmt(float(x))) for x in values]
+    if "figures" in table.columns:  # a group without figures has counts of nothing, not zeros
+        empty = (table.figures == 0).to_numpy()
+        for col in table.columns:
+            if col != "figures" and pd.api.types.is_numeric_dtype(table[col]) and not pd.api.types.is_bool_dtype(table[col]):
+                out.loc[empty, col] = "no counts"
     return out.rename(columns=lambda c: HEADERS.get(c, c.replace("_", " ")))
 
 
@@ -118,7 +138,7 @@ def units_for_reading(units: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame({
         "figures": units.figure_ids,
-        "period": units.report_period,
+        "period": units.report_period.replace("", "not stated"),
         "what is counted": [vocab.label("indicator", i) for i in units.indicator],
         "theme": [vocab.label("theme", t) for t in units.theme],
         "place": units.region.replace("", "not stated"),
@@ -215,3 +235,10 @@ def model_for_reading(model: pd.DataFrame) -> pd.DataFrame:
         "p": ["–" if pd.isna(p) else ("<0.001" if p < 0.001 else f"{p:.3f}") for p in model.p_value],
         "verdict": model.verdict.fillna("").replace("", "–"),
     })
+
+
+def ages_stated(table: pd.DataFrame) -> pd.DataFrame:
+    """Girls and boys as 'not stated' (NaN) where no figure gives them: a 0 of a subset nobody
+    counted is not a count."""
+    return table.assign(people_girls=table.people_girls.where(table.people_girls > 0),
+                        people_boys=table.people_boys.where(table.people_boys > 0))

@@ -10,15 +10,18 @@ import pandas as pd
 
 from helpers.analysis.costs.grade import COMPARABLE, GRADES, INDICATIVE, NO_DATA, NOT_COMPARABLE
 from helpers.analysis.costs.matching import COST, NO_HEADLINE
+from helpers.analysis.costs.records import PLURAL
+from helpers.analysis.gender.selection import REPRESENTS
 from helpers.reporting.registry import page
+from helpers.reporting.text import gender as gender_words
 from helpers.reporting.text.costs import describe, fmt_value
-from helpers.reporting.text.formats import fmt_count, fmt_share
+from helpers.reporting.text.formats import fmt_count, fmt_share, plural
 from helpers.sources import periods as period_words
 
 GRADE_MEANINGS = {
     COMPARABLE: "money spent divided by people reached in the same period, from exact figures that "
-                "nothing disputes, counted by the organisation that spent the money: it may be set beside "
-                "another actor's comparable figure",
+                "nothing disputes, counted by the organisation that spent the money, all from the documents: "
+                "it may be set beside another actor's comparable figure",
     INDICATIVE: "a cost per beneficiary exists, but its definition or its figures (named) keep it from "
                 "being set beside another actor's: read it as an order of magnitude",
     NOT_COMPARABLE: "the sources give money, but none of it can be divided by the people it paid for "
@@ -34,6 +37,7 @@ ISSUE_WORDS = {
     "flagged": "rests on figures flagged by the cleaning",
     "periods_differ": "money and people of different periods",
     "other_hands": "one organisation's money over people another counted",
+    "outside_source": "the amount is from a publication outside the documents (cited)",
 }
 NO_REACH = "no counts of people reached"
 NO_DATA_CELL = "no data"  # a cell with nothing to show says so
@@ -57,15 +61,23 @@ def reach_range(r) -> str:
     return f"{low} people" if low == high else f"{low} to {high} people"
 
 
+def represents(r) -> bool:
+    """Whether the actor's share of women speaks for its reach (``REPRESENTS``)."""
+    return pd.notna(r.female_share) and r.both_sexes_people >= REPRESENTS * r.people_high
+
+
 def women(r) -> str:
     if not r.figures:
         return NO_DATA_CELL
     if pd.isna(r.people_female):
         return "not stated"
     text = f"{fmt_count(r.people_female)} women and girls"
-    if pd.notna(r.female_share):
+    if represents(r):
         return text + (f"; {fmt_share(r.female_share)} of the {fmt_count(r.both_sexes_people)} people in figures "
                        "counting both sexes")
+    if pd.notna(r.female_share):
+        return text + (f"; no share for the reach: the figures counting both sexes ({fmt_count(r.both_sexes_people)} "
+                       f"people) are {fmt_share(r.both_sexes_people / r.people_high)} of it")
     return text + "; no share (no figure counts both women and men)"
 
 
@@ -73,23 +85,34 @@ def sex_stated(r) -> str:
     return NO_DATA_CELL if not r.figures else f"{fmt_share(r.disaggregation_coverage)} of the people counted"
 
 
-def weight(r) -> str:
-    """What the actor's reach rests on that a reader must not miss ('' if nothing)."""
+def weight(r, units: pd.DataFrame) -> str:
+    """What the actor's reach rests on that a reader must not miss: its figures, those that are
+    bounds, repaired, disputed or of a shared programme, and the one figure carrying most of it."""
     if not r.figures:
         return NO_DATA_CELL
     parts = [f"{n} {what}" for n, what in ((r.bound_figures, "bound or estimate"),
                                            (r.repaired_figures, "repaired"),
                                            (r.disputed_figures, "disputed"),
                                            (r.shared_figures, "of a shared programme")) if n]
-    return f"{r.figures} figure(s)" + (f", of which {', '.join(parts)}" if parts else "")
+    text = f"{plural(r.figures, 'figure')}" + (f", of which {', '.join(parts)}" if parts else "")
+    if r.figures > 1 and r.largest_people >= 0.5 * r.people_high:
+        top = units[units.unit_id == r.largest_figure]
+        flags = gender_words.unit_flags(top.iloc[0]) if len(top) else []
+        text += (f"; {fmt_share(r.largest_people / r.people_high)} of it (at most) in one figure, {r.largest_figure}"
+                 + (f" ({', '.join(flags)})" if flags else ""))
+    return text
 
 
 def cost(row) -> str:
     """The headline in words: value, what it divides, and its figures."""
     if row.measure in NO_HEADLINE:
         return fmt_value(row)
-    return (f"{fmt_value(row)} {describe(row)} ({row.cost_figure_ids} ÷ {row.beneficiary_figure_ids}; "
-            f"money {period_words.label(row.cost_period)}, people {period_words.label(row.beneficiary_period)})")
+    counted = fmt_count(row.people_lower) + (f" to {fmt_count(row.people_upper)}"
+                                             if row.people_upper > row.people_lower else "")
+    paid = f", money of {row.paid_by}" if row.paid_by else ""
+    return (f"{fmt_value(row)} {describe(row)} ({row.cost_figure_ids}{paid}, {period_words.label(row.cost_period)}"
+            f" ÷ {counted} {PLURAL[row.per]}: {row.beneficiary_figure_ids}, "
+            f"{period_words.label(row.beneficiary_period)})")
 
 
 def grade(row) -> str:
@@ -103,7 +126,8 @@ def documents(docs: pd.DataFrame) -> str:
     return "; ".join(f"{d.title} ({d.publisher}, {period_words.label(d.period_covered)})" for d in docs.itertuples())
 
 
-def actor_table(reach: pd.DataFrame, costs: pd.DataFrame, manifest: pd.DataFrame, actors) -> pd.DataFrame:
+def actor_table(reach: pd.DataFrame, costs: pd.DataFrame, manifest: pd.DataFrame, actors,
+                units: pd.DataFrame) -> pd.DataFrame:
     """The landing table: one row per actor, every cell a value or plain words saying why not."""
     heads = costs[costs.headline.astype(bool)].drop_duplicates("actor").set_index("actor")
     rows = []
@@ -118,14 +142,19 @@ def actor_table(reach: pd.DataFrame, costs: pd.DataFrame, manifest: pd.DataFrame
             "direct reach (at least to at most)": _per_period(own, reach_range) if len(own) else not_run,
             "women and girls reached": _per_period(own, women) if len(own) else not_run,
             "sex stated for": _per_period(own, sex_stated) if len(own) else not_run,
-            "reach rests on": _per_period(own, weight) if len(own) else not_run,
+            "reach rests on": _per_period(own, lambda r: weight(r, units)) if len(own) else not_run,
             "cost per beneficiary": cost(head) if head is not None else not_run,
             "trust grade": grade(head) if head is not None else not_run,
         })
     return pd.DataFrame(rows)
 
 
-def answer(reach: pd.DataFrame, costs: pd.DataFrame, manifest: pd.DataFrame) -> list[str]:
+def _described(r, units: pd.DataFrame) -> str:
+    top = units[units.unit_id == r.largest_figure]
+    return gender_words.describe_unit(top.iloc[0]) if len(top) else r.largest_figure
+
+
+def answer(reach: pd.DataFrame, costs: pd.DataFrame, manifest: pd.DataFrame, units: pd.DataFrame) -> list[str]:
     """The answer first, in sentences generated from the outputs."""
     counted = reach[reach.figures > 0]
     years = [y for p in manifest.period_covered for y in (period_words.years(p) or ())]
@@ -136,15 +165,22 @@ def answer(reach: pd.DataFrame, costs: pd.DataFrame, manifest: pd.DataFrame) -> 
         out.append(f"{len(counted.actor.unique())} of them count people reached directly, from "
                    + "; ".join(f"{r.actor}{_period_of(r, reach)} {reach_range(r)}" for r in counted.itertuples())
                    + f". The actors count different things, so the figures are set side by side, never added; "
-                     f"the largest, {most.actor}, counts {fmt_count(most.people_high)} people at most.")
+                     f"the largest, {most.actor}, counts {fmt_count(most.people_high)} people at most"
+                   + (f", {fmt_share(most.largest_people / most.people_high)} of them in one figure, "
+                      f"{_described(most, units)}; without it, at most {fmt_count(most.people_high - most.largest_people)}"
+                      if most.figures > 1 and most.largest_people >= 0.5 * most.people_high else "") + ".")
     stated = counted[counted.disaggregation_coverage >= 0.5]
-    shares = counted[counted.female_share.notna()]
-    out.append(f"Sex is stated for at least half of the people counted by {len(stated)} of {len(counted)} "
-               f"({', '.join(stated.actor) or 'none'}); a share of women can be computed where figures count "
-               "both women and men: " + ("; ".join(
-                   f"{r.actor} {fmt_share(r.female_share)} (of {fmt_count(r.both_sexes_people)} people, "
-                   f"sex stated for {fmt_share(r.disaggregation_coverage)} of its reach)"
-                   for r in shares.itertuples()) or "for no actor") + ".")
+    shares = [r for r in counted.itertuples() if represents(r)]
+    thin = [r for r in counted.itertuples() if pd.notna(r.female_share) and not represents(r)]
+    text = (f"Sex is stated for at least half of the people counted by {len(stated)} of {len(counted)} "
+            f"({', '.join(stated.actor) or 'none'}). A share of women that speaks for an actor's reach (its figures "
+            "counting both women and men hold at least half of its people): " + ("; ".join(
+                f"{r.actor} {fmt_share(r.female_share)} (of {fmt_count(r.both_sexes_people)} people)"
+                for r in shares) or "none") + ".")
+    if thin:
+        text += " " + "; ".join(f"{r.actor}: its figures counting both sexes are {fmt_share(r.both_sexes_people / r.people_high)} "
+                                f"of its reach, too few for a share" for r in thin) + "."
+    out.append(text)
     heads = costs[costs.headline.astype(bool)].drop_duplicates("actor")
     by_grade = {g: heads[heads.trust_grade == g] for g in GRADES}
     priced = heads[heads.measure == COST]

@@ -8,7 +8,7 @@ from helpers.analysis.costs.matching import COST, NO_HEADLINE, VALUE
 from helpers.reporting.results import Results
 from helpers.reporting.text import gender as gender_words
 from helpers.reporting.text.costs import BOUND_PHRASES, describe, fmt_value
-from helpers.reporting.text.formats import fmt_count
+from helpers.reporting.text.formats import fmt_count, fmt_share, plural
 from helpers.reporting.text.overview import ISSUE_WORDS, documents
 from helpers.sources import periods as period_words, vocab
 
@@ -39,6 +39,16 @@ def targets_sentence(actor: str, res: Results) -> str:
     return f"{actor}'s documents give no targets in numbers of people, only: {listed}."
 
 
+def organisations_sentence(actor: str, res: Results) -> str:
+    """Organisations the actor supported (beneficiaries that are not people), with their state."""
+    own = res.denominators[(res.denominators.group == "organisations") & (res.denominators.nested_in == "")]
+    if own.empty:
+        return ""
+    listed = "; ".join(f"{fmt_count(r.value)} {r.label} ({r.figure_id}" + (f", {r.status}" if r.status != "ok" else "")
+                       + ")" for r in own.itertuples())
+    return f"{actor} also counts organisations it supported, which are not people: {listed}."
+
+
 def headline(res: Results):
     heads = res.costs[res.costs.headline.astype(bool)]
     return heads.iloc[0] if len(heads) else None
@@ -56,7 +66,8 @@ def cost_sentence(res: Results, short: bool = False) -> str:
     counted = (f"{fmt_count(row.people_lower)}" + (f" to {fmt_count(row.people_upper)}"
                                                    if row.people_upper > row.people_lower else ""))
     return (f"Cost per beneficiary: {fmt_value(row)} {describe(row)}, {BOUND_PHRASES[row.bound]}: "
-            f"{row.cost_definition} {row.cost_figure_ids} ({period_words.label(row.cost_period)}) ÷ {counted} "
+            f"{row.cost_definition} {row.cost_figure_ids} ({period_words.label(row.cost_period)}"
+            f"{', money of ' + row.paid_by if row.paid_by else ''}) ÷ {counted} "
             f"({row.beneficiary_figure_ids}, {period_words.label(row.beneficiary_period)}). Trust grade "
             f"{grade_words(row)}." + ("" if short else f" {row.note[:1].upper()}{row.note[1:]}."))
 
@@ -68,8 +79,8 @@ def grade_words(row) -> str:
 
 def summary(actor: str, res: Results, docs: pd.DataFrame) -> list[str]:
     """The answer first: the documents, reach by sex per period, the cost headline."""
-    return [f"{actor}: {len(docs)} document(s): {documents(docs) or 'none in the manifest'}.",
-            *reach_sentences(res), cost_sentence(res, short=True)]
+    return [*reach_sentences(res), cost_sentence(res, short=True),
+            f"Documents: {documents(docs)}."]
 
 
 def read_first(res: Results) -> list[str]:
@@ -79,8 +90,8 @@ def read_first(res: Results) -> list[str]:
     if row is not None and row.measure == COST and row.trust_issues:
         out.append(f"The cost per beneficiary is {grade_words(row)}.")
     if len(res.context):
-        out.append(f"{len(res.context)} population-context figure(s) (people in need, covered by plans, at risk…) "
-                   "are shown apart and never counted as reach.")
+        out.append(f"{plural(len(res.context), 'population-context figure')} (people in need, covered by plans, "
+                   "at risk…) shown apart and never counted as reach.")
     out.append("Every number is the organisation's own report, not audited; figures that may count the same "
                "people give reach as a range (at least to at most).")
     return out
@@ -110,17 +121,22 @@ def figures_used(res: Results) -> dict[str, str]:
 
 
 def theme_title(actor: str, themes: pd.DataFrame) -> str:
+    """The finding of the profile's chart: where the actor states sex, and how much it counts there."""
+    stated = themes[(themes.people_female.fillna(0) + themes.people_male.fillna(0)) > 0]
     top = themes.iloc[0]
-    stated = themes.people_female.notna() | themes.people_male.notna()
-    return (f"{actor} counts most people under {vocab.label('theme', top.theme)} ({fmt_count(top.people_high)}); "
-            f"sex is stated under {int(stated.sum())} of its {len(themes)} themes")
+    if stated.empty:
+        return (f"{actor} states the sex of nobody it counts; most people are under "
+                f"{vocab.label('theme', top.theme)} ({fmt_count(top.people_high)})")
+    return (f"{actor} states sex under {len(stated)} of its {len(themes)} themes; most people are under "
+            f"{vocab.label('theme', top.theme)} ({fmt_count(top.people_high)}, "
+            f"{fmt_share(top.disaggregation_coverage)} of them of stated sex)")
 
 
 def theme_alt(themes: pd.DataFrame, labels: list[str]) -> str:
     parts = [f"{label}: {fmt_count(r.people_high)} people, {_count(r.people_female)} women and girls, "
              f"{_count(r.people_male)} men and boys, {fmt_count(r.people_sex_unknown)} sex not stated"
              for label, r in zip(labels, themes.itertuples())]
-    return "Horizontal stacked bars, one per theme, of the people counted by sex. " + "; ".join(parts) + "."
+    return "Dots on a logarithmic scale, one row per theme, of the people counted by sex. " + "; ".join(parts) + "."
 
 
 def _count(value) -> str:
