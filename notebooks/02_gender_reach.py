@@ -128,13 +128,12 @@ else:
         part = composition[composition.sex == sex].set_index("row").share.reindex(ROWS).fillna(0)
         ax.barh(ROWS, part, left=left, color=style.SEX_PALETTE[sex], label=style.SEX_LABELS[sex])
         left += part
-    for y, row in enumerate(reach_by_actor.itertuples()):
-        text = f"{fmt_count(row.people_high)}" if row.people_high else "no counts of people reached"
-        ax.text(1.02 if row.people_high else 0.01, y, text, va="center")
-    ax.set_xlim(0, 1.25)
+    ax.set_xlim(0, 1)
     ax.set_xticks(*PERCENT_TICKS)
     ax.invert_yaxis()
-    ax.set_xlabel("share of the people counted (right: people counted, at most)")
+    style.row_values(ax, [f"{fmt_count(r.people_high)} people" if r.people_high else "no counts"
+                          for r in reach_by_actor.itertuples()])
+    ax.set_xlabel("share of the people counted (at most)")
     style.legend_below(fig, ax.get_legend_handles_labels()[0])
     sns.despine(left=True)
     style.show(fig, title=tables.title_reach_by_sex(reach_by_actor), alt=tables.alt_reach_by_sex(rows),

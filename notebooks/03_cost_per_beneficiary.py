@@ -107,9 +107,10 @@ show_table(words.actor_table(table), caption=f"Headline per actor ({ccy}, {rates
 # %% [markdown]
 # ## The comparison
 #
-# Each line runs from the low to the high value of a pair; the dot is the central value.
-# A triangle marks a lower bound; a hollow dot a pair that rests on flagged figures and is
-# not part of the results. The scale is logarithmic.
+# Each line runs from the low to the high value of a pair; the dot is the central value, and
+# its value is printed on the right. Each actor's headline is in bold; the other pairs are
+# shown for context. A triangle marks a lower bound; a hollow dot a pair that rests on flagged
+# figures and is not part of the results. The scale is logarithmic.
 
 # %% tags=["remove_input"]
 rows = summary.comparison_frame(table, flagged, settings.actors)
@@ -117,22 +118,26 @@ priced = rows[rows.central.notna()].reset_index(drop=True)
 if len(priced) < 2:
     display(md("{s}", s=summary.comparison_sentence(rows, settings)))
 else:
-    fig, ax = plt.subplots(figsize=(style.WIDTH, 0.62 * len(priced) + 1.3), layout="constrained")
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 0.8 * len(priced) + 1.3), layout="constrained")
     for i, r in enumerate(priced.itertuples()):
         colour = colours[r.actor]
         ax.hlines(i, r.low, r.high, color=colour, lw=4, alpha=0.5)
         ax.scatter(r.central, i, marker=">" if r.bound == "lower bound" else "o", s=60, zorder=3,
                    color="white" if r.flagged_only else colour, edgecolor=colour)
-        ax.annotate(words.fmt_value(r).replace(f"{ccy} ", ""), (r.high, i), xytext=(6, 0),
-                    textcoords="offset points", va="center")
-    ax.set_yticks(range(len(priced)), [style.wrap(label.replace("\n", " "), 34) for label in priced.label])
+    ax.set_yticks(range(len(priced)), [style.wrap(label.replace("\n", " "), 30) for label in priced.label])
+    for label, headline in zip(ax.get_yticklabels(), priced.headline):
+        label.set_fontweight("bold" if headline else "normal")
+    ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(priced) - 0.5, -0.5)
+    style.row_values(ax, [style.wrap(words.fmt_value(r).replace(f"{ccy} ", ""), 18) for r in priced.itertuples()],
+                     bold=priced.headline)
     ax.set_xscale("log")
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: words.fmt_number(x)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}" if x >= 1 else f"{x:g}"))
     ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.grid(axis="x", color="#dddddd", lw=0.8)
+    ax.set_axisbelow(True)
     ax.set_xlabel(f"{ccy} per person (log scale)")
     sns.despine(left=True)
-    ax.set_xlim(right=ax.get_xlim()[1] * 8)  # room for the value labels
     style.show(fig, title=summary.comparison_title(rows, settings), alt=summary.comparison_alt(priced, settings),
                source=style.source_line(documents[documents.actor.isin(priced.actor)]), marks=len(priced))
 unpriced = [a for a in settings.actors if a not in set(priced.actor)]

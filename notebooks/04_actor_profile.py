@@ -82,12 +82,12 @@ if not units.empty:
         order = by_theme.sort_values("people_high", ascending=False).reset_index(drop=True)
         labels = [style.wrap(vocab.label("theme", t), 28) for t in order.theme]
         fig, ax = plt.subplots(figsize=(style.WIDTH, 1.3 + 0.55 * len(order)), layout="constrained")
-        for sex, column, marker in zip(style.SEX_ORDER, ("people_female", "people_male", "people_sex_unknown"),
-                                       ("o", "s", "D")):
+        for sex, column, marker, nudge in zip(style.SEX_ORDER, ("people_female", "people_male", "people_sex_unknown"),
+                                              ("o", "s", "D"), (-0.15, 0.0, 0.15)):  # close values stay apart
             values = order[column].astype(float)
             shown = values > 0  # a sex nobody states is not drawn as 0
             if shown.any():
-                ax.scatter(values[shown], order.index[shown], marker=marker, s=55, zorder=3,
+                ax.scatter(values[shown], order.index[shown] + nudge, marker=marker, s=55, zorder=3,
                            color=style.SEX_PALETTE[sex], label=style.SEX_LABELS[sex])
         ax.set_yticks(order.index, labels)
         ax.set_ylim(len(order) - 0.5, -0.5)

@@ -86,12 +86,11 @@ else:
         part = composition[composition.sex == sex].set_index("row").share.reindex(ROWS).fillna(0)
         ax.barh(ROWS, part, left=left, color=style.SEX_PALETTE[sex], label=style.SEX_LABELS[sex])
         left += part
-    for y, r in enumerate(rows.itertuples()):
-        ax.text(1.02, y, f"{fmt_count(r.people_high)}", va="center")
-    ax.set_xlim(0, 1.22)
+    ax.set_xlim(0, 1)
     ax.set_xticks([0, 0.5, 1], ["0%", "50%", "100%"])
     ax.invert_yaxis()
-    ax.set_xlabel("share of the people counted (at most); right: people counted")
+    style.row_values(ax, [f"{fmt_count(r.people_high)} people" for r in rows.itertuples()])
+    ax.set_xlabel("share of the people counted (at most)")
     style.legend_below(fig, ax.get_legend_handles_labels()[0])
     sns.despine(left=True)
     style.show(fig, title=words.coverage_title(rows), alt=words.coverage_alt(rows),

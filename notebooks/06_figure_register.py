@@ -55,5 +55,4 @@ show_callout("Read this before you use these numbers", words.read_first(figures)
 # outside the documents (cited in data/raw/costs_supplementary.csv) come last.
 
 # %% tags=["remove_input"]
-appendix.show_appendix([*figures.figure_id, *supplementary.supp_id], figures, documents, supplementary,
-                       full_notes=True)
+appendix.show_appendix([*figures.figure_id, *supplementary.supp_id], figures, documents, supplementary)

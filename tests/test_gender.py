@@ -151,7 +151,7 @@ def test_bounds_are_used_at_their_printed_value_and_labelled_flags_only_when_ask
     flagged, _ = units_of(*rows, sel=Selection(actors=("A",), include_flagged=True))
     assert list(flagged.index) == ["B", "I", "O"]
     row = words.with_notes(metrics.summarise(units.reset_index(), ["actor"], 10)).iloc[0]
-    assert row.bound_figures == 1 and "1 figure printed as bounds or estimates" in row.note
+    assert row.bound_figures == 1 and "1 figure printed as a bound or estimate" in row.note
 
 
 def test_selection_filters_actor_theme_report_period_indicator_and_targets_apart():
@@ -478,8 +478,8 @@ def test_chart_titles_state_the_finding():
     assert tables.title_reach_by_sex(table) == "Sex is stated for 90% of the people A counts, for at most 80% elsewhere"
     # D's share rests on a tenth of its people: shown hollow, not counted as men outnumbering women
     assert tables.title_share_vs_parity(table) == (
-        "Where both sexes are counted for at least half of the people, women outnumber men in 1 of 2 groups; "
-        "1 at parity (1 more, shown hollow, rests on fewer)")
+        "Women outnumber men in 1 of the 2 groups where both sexes are counted for at least half of the people; "
+        "1 at parity (1 more group, hollow, rests on fewer)")
     assert tables.title_share_vs_parity(table.iloc[2:]) == (
         "No group counts both women and men for at least half of its people, so no share speaks for a group "
         "(1 shown hollow, for what they are worth)")

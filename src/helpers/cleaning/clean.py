@@ -125,7 +125,7 @@ def _leftover_malformed(frame: pd.DataFrame, findings: list[Finding]) -> list[Fi
             continue
         readings = ", ".join(f"{c:,.10g}" for c in frame.at[fid, "candidates"])
         out.append(Finding("malformed_number", "warning", (fid,),
-                           f"{fid} prints {frame.at[fid, 'value_raw']!r} ({frame.at[fid, 'form']}); "
+                           f"{fid} prints {frame.at[fid, 'value_raw']!r} ({frame.at[fid, 'form'].replace('_', ' ')}); "
                            f"possible readings {readings}, and no total or restatement decides",
                            action="flagged ambiguous; excluded from analyses by default",
                            statuses={fid: "ambiguous"}))

@@ -12,13 +12,13 @@ STATUSES = ("ambiguous", "inconsistent", "duplicate", "repaired", "bound", "ok")
 STATUS_MEANING = {
     "ok": "parsed as printed and consistent with every check that applies",
     "repaired": "printed form was malformed or contradicted by the arithmetic, and exactly "
-                "one reading satisfies the checks; `value` holds that reading",
+                "one reading satisfies the checks; the cleaned value is that reading",
     "inconsistent": "contradicts a total, its parts, a percentage or another statement of "
                     "the same measure, and no single reading resolves it",
     "duplicate": "restates a measure already counted (a repeated paragraph, a summary table "
                  "or a rounded version); only the other statement counts toward totals",
     "ambiguous": "the printed form admits several readings and the checks do not pick one; "
-                 "`value` is empty",
+                 "it has no cleaned value",
     "bound": "a bound or an estimate (at least, over, about, almost ...), not an exact count",
 }
 SEVERITIES = ("info", "warning", "error")

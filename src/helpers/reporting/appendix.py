@@ -80,15 +80,8 @@ def citation(s) -> str:
     return f"{html.escape(s.publisher)}: {html.escape(s.source_title)}{date}{link}"
 
 
-def _first(note: str, limit: int = 180) -> str:
-    """The first sentence of an annotator's note, cut at ``limit`` characters (the register has it all)."""
-    first = re.split(r"(?<=[.;])\s", note, maxsplit=1)[0]
-    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
-
-
 def figure_rows(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataFrame,
-                supplementary: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None,
-                full_notes: bool = False) -> list[str]:
+                supplementary: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None) -> list[str]:
     """One HTML table row per id, in the order given (each id once): document figures from
     the clean figures, amounts published elsewhere from the supplementary table
     (data/raw/costs_supplementary.csv). Two columns, so that the quote gets the page's width."""
@@ -116,7 +109,7 @@ def figure_rows(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataFra
             note = s.note
         else:
             raise KeyError(f"figure {fid} is neither in the clean figures nor a supplementary amount")
-        note = f'<p class="note">Annotator’s note: {html.escape(note if full_notes else _first(note))}</p>' if note else ""
+        note = f'<p class="note">Annotator’s note: {html.escape(note)}</p>' if note else ""
         out.append(f'<tr id="{figure_anchor(fid)}"><th scope="row">{html.escape(fid)}'
                    f'<span class="status">{html.escape(status)}</span></th><td><p class="where">{where}</p>'
                    f'<p class="in-context">{quote}</p><p class="use">{" · ".join([printed, *use])}</p>{note}</td></tr>')
@@ -145,10 +138,9 @@ def document_rows(files: Iterable[str], documents: pd.DataFrame) -> list[str]:
 
 
 def show_appendix(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataFrame,
-                  supplementary: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None,
-                  full_notes: bool = False) -> None:
-    """The documents and the figures behind a report, each row an anchor; the annotators' notes
-    in full (the register) or their first sentence."""
+                  supplementary: pd.DataFrame | None = None, uses: Mapping[str, str] | None = None) -> None:
+    """The documents and the figures behind a report, each row an anchor, with the annotators'
+    notes in full (a cut note can drop the caveat that matters)."""
     ids = list(dict.fromkeys(ids))
     files = set(figures.doc[figures.figure_id.isin(ids)])
     display(HTML(
@@ -160,7 +152,7 @@ def show_appendix(ids: Iterable[str], figures: pd.DataFrame, documents: pd.DataF
         '<table class="report-table appendix-figures"><caption>Figures, each with its quote in context (the quoted '
         "words highlighted), where it is, its printed and used value and how this report uses it</caption>"
         "<thead><tr><th>figure and status</th><th>where, the quote in context, printed and used value, use</th></tr>"
-        f"</thead><tbody>{''.join(figure_rows(ids, figures, documents, supplementary, uses, full_notes))}</tbody></table>"
+        f"</thead><tbody>{''.join(figure_rows(ids, figures, documents, supplementary, uses))}</tbody></table>"
         f'<p class="appendix-statuses">Statuses: {statuses(ids, figures)}.</p>'))
 
 

@@ -99,6 +99,19 @@ def legend_below(fig, handles) -> None:
     fig.legend(handles=handles, loc="outside lower center", ncol=len(handles) if one_row else 1, frameon=False)
 
 
+def row_values(ax, labels, bold=None) -> None:
+    """A column of values on the right of a horizontal chart, one per row, clear of the bars
+    and gridlines (a secondary axis: the data area keeps its own scale). Call after the rows
+    are placed; ``bold`` marks the rows to stress."""
+    values = ax.secondary_yaxis("right")
+    values.set_yticks(ax.get_yticks(), list(labels))
+    values.tick_params(axis="y", length=0)
+    values.spines["right"].set_visible(False)
+    ax.grid(axis="y", visible=False)
+    for label, strong in zip(values.get_yticklabels(), bold if bold is not None else []):
+        label.set_fontweight("bold" if strong else "normal")
+
+
 def wrap(label: str, width: int = 30) -> str:
     """A tick label on several lines, so that long names are never cut or widen the chart."""
     return "\n".join(textwrap.wrap(label, width)) or label

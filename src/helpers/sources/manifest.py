@@ -80,11 +80,6 @@ def actors() -> tuple[str, ...]:
     return tuple(a for a in actor_table().actor if a in present)
 
 
-def actor_name(actor: str) -> str:
-    names = dict(zip(actor_table().actor, actor_table().name))
-    return names.get(actor) or actor
-
-
 def read_texts() -> dict[str, str]:
     """Every document listed in the manifest, decoded exactly as stored."""
     return {f: (paths.RAW_REPORTS / f).read_text(encoding="utf-8") for f in manifest()["file"]}

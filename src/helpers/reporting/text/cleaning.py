@@ -26,7 +26,7 @@ def summary_sentences(clean: pd.DataFrame, log: pd.DataFrame, titles: dict[str, 
     warnings = log[log.severity == "warning"]
     if len(warnings):
         top = warnings.check.value_counts()
-        out.append(f"{len(warnings)} warning(s) from the checks: "
+        out.append(f"{plural(len(warnings), 'warning')} from the checks: "
                    + ", ".join(f"{k.replace('_', ' ')} ({v})" for k, v in top.items()) + ".")
     worst_doc = (clean.status.isin(("inconsistent", "ambiguous", "repaired"))
                  .groupby(clean.doc).mean().sort_values(ascending=False))
@@ -63,7 +63,8 @@ def read_first(clean: pd.DataFrame) -> list[str]:
         out.append(f"{plural(flagged, 'figure')} flagged inconsistent or ambiguous: the analyses leave them "
                    "out unless a reader asks for them.")
     if counts.get("bound", 0):
-        out.append(f"{plural(counts['bound'], 'figure')} printed as bounds or estimates ('at least', 'over', 'about'): "
+        out.append(plural(counts["bound"], "figure printed as a bound or estimate",
+                          "figures printed as bounds or estimates") + " ('at least', 'over', 'about'): "
                    "used at their printed value and labelled wherever they enter a result.")
     return out
 
@@ -83,7 +84,9 @@ def register_sentences(clean: pd.DataFrame, supplementary: pd.DataFrame, documen
     """What the register holds, in a few sentences."""
     counts = clean.status.value_counts()
     parts = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts.get(s, 0))
-    return [f"{len(clean)} figures from {clean.doc.nunique()} of the {len(documents)} documents ({parts}), and "
+    used = clean.doc.nunique()
+    docs = f"all {len(documents)} documents" if used == len(documents) else f"{used} of the {len(documents)} documents"
+    return [f"{len(clean)} figures from {docs} ({parts}), and "
             f"{len(supplementary)} amounts published elsewhere that the cost analysis may use.",
             "Each row gives the sentence or table row the figure comes from, the heading it sits under and the "
             "words around it, the number as printed and as used, and the cleaning status."]

@@ -78,7 +78,8 @@ def pair_note(f: PairFacts) -> str:
         parts.append(f"the {f.counts} counts may overlap{why}: unique {unique_range(f)}; central uses the midpoint")
     if f.dominant:
         fid, share, label = f.dominant
-        parts.append(f"one count, {fid} ({label}), carries {fmt_share(share)} of the {PLURAL[f.per]} counted")
+        parts.append(f"one count, {fid} ({label}), carries {fmt_share(share)} of the {PLURAL[f.per]} in the "
+                     f"{f.counts} counts paired with the money")
     if f.nested:
         kinds: dict[str, list[str]] = {}
         for fid, kind in f.nested:
@@ -247,7 +248,8 @@ def sensitivity_detail(row) -> str:
         return (f"{f['lower']:,.0f} to {f['upper']:,.0f} unique {PLURAL[row.per]}" if f["overlap"]
                 else "a single count: no overlap")
     if row.factor == "household size":
-        return (f"{f['sizes'][0]:g} to {f['sizes'][1]:g} people per household" if f["moved"]
+        return (f"{f['sizes'][1]:g} to {f['sizes'][0]:g} people per household (larger households, lower cost "
+                "per person)" if f["moved"]
                 else "no households in this pair")
     if row.factor == "beneficiary definition":
         return "chosen definitions vs. also counting people trained and sensitised"

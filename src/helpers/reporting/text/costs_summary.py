@@ -48,7 +48,7 @@ def divided(r, records: pd.DataFrame) -> str:
     paid = f", money of {r.paid_by}" if r.paid_by else ""
     return (f"{amount} of {r.cost_definition} ({r.cost_figure_ids}, {r.cost_period}, "
             f"{r.programme or 'programme not named'}{paid}) "
-            f"÷ {unique_range(f)} {counted.partition(' ')[2] or counted} ({f.counts} count(s): {r.beneficiary_figure_ids})")
+            f"÷ {unique_range(f)} {counted.partition(' ')[2] or counted} ({plural(f.counts, 'count')}: {r.beneficiary_figure_ids})")
 
 
 def weight(r, sens: pd.DataFrame, records: pd.DataFrame) -> list[str]:
@@ -59,12 +59,15 @@ def weight(r, sens: pd.DataFrame, records: pd.DataFrame) -> list[str]:
         moved = sens[(sens.actor == r.actor) & (sens.factor == "disputed amount")]
         alt = (f"; with the amount it disagrees with, the figure would be {r.currency} {fmt_number(moved.high.iloc[0])}"
                if len(moved) else "")
-        others = records.set_index("record_id").amount_raw.reindex(list(f.disputed)).fillna("")
-        shown = ", ".join(f"{i} ({p})" if p else i for i, p in others.items())
+        others = records.set_index("record_id").reindex(list(f.disputed))
+        shown = ", ".join(f"{i} ({o.amount_raw}" + (f", itself flagged {o.status} by the cleaning" if o.status in
+                                                    ("inconsistent", "ambiguous") else "") + ")"
+                          if isinstance(o.amount_raw, str) else i for i, o in others.iterrows())
         out.append(f"the amount is disputed: the annotators found it disagrees with {shown} of the same report{alt}")
     if f.dominant:
         fid, share, label = f.dominant
-        out.append(f"one count, {fid} ({label}), carries {fmt_share(share)} of the {PLURAL[f.per]} counted")
+        out.append(f"one count, {fid} ({label}), carries {fmt_share(share)} of the {PLURAL[f.per]} in the "
+                   f"{f.counts} counts paired with the money")
     if f.counts == 1 and r.group == "reached":
         out.append(f"it is the spending of one programme ({r.programme}) over the {PLURAL[f.per]} it counted")
     if r.bound in ("lower bound", "upper bound", "not a bound"):
@@ -96,7 +99,7 @@ def summary_sentences(table: pd.DataFrame, sens: pd.DataFrame, settings: Setting
         others = table[(table.actor == r.actor) & (table.measure == "cost per beneficiary")
                        & ~table.headline.astype(bool) & (table.per == "person")]
         if len(others):
-            line += f" {plural(len(others), 'other pair')} of {r.actor}: see All matched pairs."
+            line += f" {r.actor} has {plural(len(others), 'other pair')} of money and people: see All matched pairs."
         out.append(line)
     values = table[table.measure == "value per beneficiary"]
     for actor, rows in values.groupby("actor", sort=False):
@@ -128,8 +131,9 @@ def comparison_frame(table: pd.DataFrame, flagged: pd.DataFrame, actors) -> pd.D
     shown = table[(table.measure == "cost per beneficiary") & (table.per == "person")]
     extra = flagged[(flagged.per == "person") & ~flagged.cost_figure_ids.isin(shown.cost_figure_ids)]
     rows = pd.concat([shown.assign(flagged_only=False), extra.assign(flagged_only=True)], ignore_index=True)
-    rows["label"] = [f"{r.actor}: {describe(r)}\n({r.cost_figure_ids}" + (", flagged)" if r.flagged else ")")
-                     for r in rows.itertuples()]
+    rows["headline"] = rows.headline.astype("boolean").fillna(False).astype(bool) & ~rows.flagged_only
+    rows["label"] = [f"{r.actor}: {describe(r)}\n({r.cost_figure_ids}" + (", flagged" if r.flagged else "")
+                     + ("" if r.headline else ", not a headline") + ")" for r in rows.itertuples()]
     missing = [a for a in actors if a not in set(rows.actor)]
     empty = pd.DataFrame({"actor": missing, "label": missing, "flagged_only": False})
     rows = pd.concat([rows, empty], ignore_index=True)
@@ -144,14 +148,14 @@ def comparison_title(rows: pd.DataFrame, settings: Settings) -> str:
     data = rows[rows.central.notna() & ~rows.flagged_only.astype(bool)]
     if data.empty:
         return "No actor has cost data that can be matched to the people it paid for"
-    lo, hi = data.loc[data.central.idxmin()], data.loc[data.central.idxmax()]
-    actors = data.actor.nunique()
-    if len(data) == 1:
-        return (f"{settings.target_currency} {fmt_number(lo.central)} per person ({describe(lo)}, {lo.actor}); "
-                f"{actors} of {rows.actor.nunique()} actors have cost data")
-    return (f"From {settings.target_currency} {fmt_number(lo.central)} ({describe(lo)}) to "
-            f"{settings.target_currency} {fmt_number(hi.central)} ({describe(hi)}) per person; "
-            f"{actors} of {rows.actor.nunique()} actors have cost data, and the definitions differ")
+    heads = data[data.headline]
+    title = "; ".join(f"{r.actor}: {fmt_value(r)} {describe(r)}" for r in heads.itertuples())
+    others = len(data) - len(heads)
+    if others:
+        title += f" (headlines; {plural(others, 'other pair')} of money and people shown, not headlines)"
+    if heads.actor.nunique() > 1:
+        title += "; the definitions differ"
+    return title
 
 
 def tornado_title(sens: pd.DataFrame) -> str:
@@ -207,7 +211,7 @@ def caveats(table: pd.DataFrame, flagged: pd.DataFrame, records: pd.DataFrame,
                    "result a bound (rows " + ", ".join(dict.fromkeys(bounds.cost_figure_ids))
                    + "), stated in each row.")
     if len(flagged) and not settings.include_flagged:
-        out.append(f"Flagged figures: {len(flagged)} more pair(s) would rest on figures the cleaning "
+        out.append(f"Flagged figures: {plural(len(flagged), 'more pair')} would rest on figures the cleaning "
                    "flagged as inconsistent or the annotators doubt ("
                    + ", ".join(sorted({i for f in flagged.facts for i in f.doubtful})) + "); they are shown apart (hollow in the "
                    "comparison chart) and left out of the headlines.")

@@ -34,7 +34,8 @@ def group_note(r) -> str:
     if r.women_only_people:
         notes.append(f"{fmt_count(r.women_only_people)} counted in women-only figures")
     if r.bound_figures:
-        notes.append(f"{plural(r.bound_figures, 'figure')} printed as bounds or estimates")
+        notes.append(plural(r.bound_figures, "figure printed as a bound or estimate",
+                            "figures printed as bounds or estimates"))
     if r.repaired_figures:
         notes.append(f"{plural(r.repaired_figures, 'figure')} repaired from a damaged print")
     if r.disputed_figures:
@@ -78,7 +79,8 @@ def unit_flags(u) -> list[str]:
         fid, _, status = item.rpartition(":")
         (own if fid == u.unit_id else inside).setdefault(status, []).append(fid)
     flags = [FLAG_WORDS[s] for s in FLAG_WORDS if s in own]
-    flags += [f"with part(s) {FLAG_WORDS[s]} ({', '.join(inside[s])})" for s in FLAG_WORDS if s in inside]
+    flags += [f"with {'a part' if len(inside[s]) == 1 else 'parts'} {FLAG_WORDS[s]} ({', '.join(inside[s])})"
+              for s in FLAG_WORDS if s in inside and s not in own]  # 'repaired, with parts repaired' says it twice
     if u.scope == "shared":
         lead = f", led by {u.implementer}" if u.implementer else ""
         flags.append(f"counting a shared programme{lead}, not the actor's work alone")
@@ -296,9 +298,9 @@ def read_first(reach: pd.DataFrame, model: ShareModel, context: pd.DataFrame, gr
            "An actor's figures may count the same people, so reach is a range from at least (figures that cannot "
            "overlap, added) to at most (every figure added); the counts of women and men are sums, like 'at most'."]
     if len(thin):
-        out.append("Sex is stated for fewer than half of the people counted by " + ", ".join(
-            f"{who(r)} ({fmt_share(r.disaggregation_coverage)})" for r in thin.itertuples())
-                   + ": the figures that state sex are often women-only activities, so a share there says "
+        out.append("Sex is stated for fewer than half of the people counted by " + "; ".join(
+            f"{who(r)}, {fmt_share(r.disaggregation_coverage)}" for r in thin.itertuples())
+                   + ". The figures that state sex are often women-only activities, so a share there says "
                      "nothing about the rest of the reach.")
     if model.fitted and model.thin:
         out.append(f"The comparison of kinds of activity rests on {model.units} figures: too few to say more than "

@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers.analysis.gender.metrics import SEX_COLUMNS
 from helpers.analysis.gender.selection import PARITY_SHARES, REPRESENTS
-from helpers.reporting.text.formats import fmt_count, fmt_share
+from helpers.reporting.text.formats import fmt_count, fmt_share, plural
 from helpers.sources import vocab
 
 
@@ -40,9 +40,12 @@ def title_share_vs_parity(table: pd.DataFrame) -> str:
     above = int((shown.female_share > PARITY_SHARES[1]).sum())
     below = int((shown.female_share < PARITY_SHARES[0]).sum())
     at = len(shown) - above - below
-    return (f"Where both sexes are counted for at least half of the people, women outnumber men in {above} of "
-            f"{len(shown)} groups" + (f"; men outnumber women in {below}" if below else "")
-            + (f"; {at} at parity" if at else "") + (f" ({thin} more, shown hollow, {'rests' if thin == 1 else 'rest'} on fewer)" if thin else ""))
+    title = (f"Women outnumber men in {above} of the {plural(len(shown), 'group')} where both sexes are counted for "
+             "at least half of the people" + (f"; men outnumber women in {below}" if below else "")
+             + (f"; {at} at parity" if at else ""))
+    if thin:
+        title += f" ({plural(thin, 'more group')}, hollow, {'rests' if thin == 1 else 'rest'} on fewer)"
+    return title
 
 
 def title_coverage(table: pd.DataFrame) -> str:
@@ -120,7 +123,8 @@ LEFT_OUT_WORDS = {
     "context": "population context (covered by plans, in need, affected, at risk or displaced): shown apart, not reach",
     "workforce": "staff and volunteers of the organisations, not beneficiaries",
     "not_selected": "indicator not selected",
-    "flagged": "flagged by the cleaning (inconsistent or ambiguous); include_flagged is off",
+    "flagged": ("flagged by the cleaning (inconsistent or ambiguous); left out unless the report is run "
+                "with flagged figures included"),
     "no_value": "no usable value",
 }
 

@@ -73,8 +73,9 @@ def women(r) -> str:
         return "not stated"
     text = f"{fmt_count(r.people_female)} women and girls"
     if represents(r):
-        return text + (f"; {fmt_share(r.female_share)} of the {fmt_count(r.both_sexes_people)} people in figures "
-                       "counting both sexes")
+        return text + (f" in all figures; {fmt_share(r.female_share)} women and girls in the "
+                       f"{plural(r.figures_both_sexes, 'figure')} counting both sexes "
+                       f"({fmt_count(r.both_sexes_people)} people)")
     if pd.notna(r.female_share):
         return text + (f"; no share for the reach: the figures counting both sexes ({fmt_count(r.both_sexes_people)} "
                        f"people) are {fmt_share(r.both_sexes_people / r.people_high)} of it")
@@ -109,9 +110,16 @@ def cost(row) -> str:
         return fmt_value(row)
     counted = fmt_count(row.people_lower) + (f" to {fmt_count(row.people_upper)}"
                                              if row.people_upper > row.people_lower else "")
+    counted += f" {PLURAL[row.per]}"
+    label, _, size = row.beneficiary_definition.partition(" (x ")
+    if size:  # households converted to people: say so where the number is read
+        households = row.people_lower / float(size.split()[0])
+        counted += f" ({fmt_count(households)} {label} × {size.split()[0]})"
+    if len(row.beneficiary_figure_ids.split()) > 1:
+        counted += f" in {len(row.beneficiary_figure_ids.split())} counts"
     paid = f", money of {row.paid_by}" if row.paid_by else ""
     return (f"{fmt_value(row)} {describe(row)} ({row.cost_figure_ids}{paid}, {period_words.label(row.cost_period)}"
-            f" ÷ {counted} {PLURAL[row.per]}: {row.beneficiary_figure_ids}, "
+            f" ÷ {counted}: {row.beneficiary_figure_ids}, "
             f"{period_words.label(row.beneficiary_period)})")
 
 
@@ -173,10 +181,10 @@ def answer(reach: pd.DataFrame, costs: pd.DataFrame, manifest: pd.DataFrame, uni
     shares = [r for r in counted.itertuples() if represents(r)]
     thin = [r for r in counted.itertuples() if pd.notna(r.female_share) and not represents(r)]
     text = (f"Sex is stated for at least half of the people counted by {len(stated)} of {len(counted)} "
-            f"({', '.join(stated.actor) or 'none'}). A share of women that speaks for an actor's reach (its figures "
-            "counting both women and men hold at least half of its people): " + ("; ".join(
-                f"{r.actor} {fmt_share(r.female_share)} (of {fmt_count(r.both_sexes_people)} people)"
-                for r in shares) or "none") + ".")
+            f"({', '.join(stated.actor) or 'none'}). A share of women is given for an actor only where its figures "
+            "that count both women and men hold at least half of the people it reached: " + ("; ".join(
+                f"{r.actor}, {fmt_share(r.female_share)} women and girls (of {fmt_count(r.both_sexes_people)} people)"
+                for r in shares) or "no actor") + ".")
     if thin:
         text += " " + "; ".join(f"{r.actor}: its figures counting both sexes are {fmt_share(r.both_sexes_people / r.people_high)} "
                                 f"of its reach, too few for a share" for r in thin) + "."
