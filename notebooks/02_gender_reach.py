@@ -260,7 +260,8 @@ else:
     show_table(tables.readable(shown.assign(interval=interval)[[
         "actor", "group", "figure_ids", "people", "women", "men", "women_share", "interval", "printed_share",
         "basis"]]).rename(columns={"interval": "95% interval"}),
-        caption="Women's share in the groups the documents describe (leaders, members, trainees, participants; names from the annotation notes)")
+        caption="Women's share in the groups the documents describe (leaders, members, trainees, participants; "
+                "names from the annotation notes)")
 
 # %% [markdown]
 # ## Reach by theme, programme and region

@@ -119,8 +119,8 @@ def wrap(label: str, width: int = 30) -> str:
 
 # Colours for actors, in the order of the actors table: the colour-blind-safe palette of Okabe
 # and Ito ("Color Universal Design", 2008) without its greens, purples and grey, which mean
-# women, men and "not stated" here, plus two earth tones; then the paired tab20 colours. An actor keeps its colour in every chart whichever
-# actors a report shows.
+# women, men and "not stated" here, plus two earth tones; then the paired tab20 colours. An
+# actor keeps its colour in every chart whichever actors a report shows.
 ACTOR_PALETTE = ("#E69F00", "#0072B2", "#D55E00", "#56B4E9", "#000000", "#8C510A", "#F0E442", "#CC6677",
                  *matplotlib.colormaps["tab20"].colors)
 

@@ -48,7 +48,8 @@ def divided(r, records: pd.DataFrame) -> str:
     paid = f", money of {r.paid_by}" if r.paid_by else ""
     return (f"{amount} of {r.cost_definition} ({r.cost_figure_ids}, {r.cost_period}, "
             f"{r.programme or 'programme not named'}{paid}) "
-            f"÷ {unique_range(f)} {counted.partition(' ')[2] or counted} ({plural(f.counts, 'count')}: {r.beneficiary_figure_ids})")
+            f"÷ {unique_range(f)} {counted.partition(' ')[2] or counted} "
+            f"({plural(f.counts, 'count')}: {r.beneficiary_figure_ids})")
 
 
 def weight(r, sens: pd.DataFrame, records: pd.DataFrame) -> list[str]:
