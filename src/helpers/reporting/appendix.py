@@ -45,6 +45,9 @@ def _value(row) -> str:
         return "no value"
     shown = fmt_count(row.value) if float(row.value).is_integer() else f"{row.value:,.2f}"
     unit = row.currency if getattr(row, "currency", "") else row.unit
+    if row.value == 1 and not getattr(row, "currency", ""):  # '1 document', '1 locality', '1 person'
+        unit = ("person" if unit == "people" else unit[:-3] + "y" if unit.endswith("ies")
+                else unit.removesuffix("s"))
     return f"{shown} {unit}".strip()
 
 

@@ -97,6 +97,9 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
         if col in CODED and not pd.api.types.is_numeric_dtype(values):
             out[col] = [vocab.label(CODED[col], v) for v in values]
             continue
+        if col == "report_period":  # a document that states no period says so, as everywhere else
+            out[col] = [v if isinstance(v, str) and v else "not stated" for v in values]
+            continue
         if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
             out[col] = values
             continue

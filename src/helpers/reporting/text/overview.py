@@ -273,7 +273,8 @@ def report_list(catalog, manifest: pd.DataFrame, this: str) -> pd.DataFrame:
         if nb.fan_out is None:
             rows.append((nb.title, nb.description, _span(manifest.period_covered), page(name)))
             continue
-        for value in nb.fan_out.values():
+        for i, value in enumerate(nb.fan_out.values()):
             docs = manifest[manifest.actor == value] if value in set(manifest.actor) else manifest
-            rows.append((f"{nb.title}: {value}", nb.description, _span(docs.period_covered), page(name, value)))
+            said = nb.description if i == 0 else f"The same, for {value}."  # the question once, not per page
+            rows.append((f"{nb.title}: {value}", said, _span(docs.period_covered), page(name, value)))
     return pd.DataFrame(rows, columns=["report", "what it answers", "period of the documents", "href"])
