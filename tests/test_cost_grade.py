@@ -1,5 +1,6 @@
 """Trust grades of the cost table, built end to end from hand-made figures: the grade a
 reader sees follows from the definitions and the state of the figures, row by row."""
+import pandas as pd
 import pytest
 
 from helpers.analysis.costs import grade
@@ -65,3 +66,24 @@ def test_one_organisations_money_over_people_another_counted_is_indicative():
     same = headline(money_row("M-1", 1000.0, "expenditure", implementer="Secretariat"),
                     count("P-1", 100.0, implementer="Secretariat"))
     assert same.trust_grade == "comparable"
+
+
+def test_comparison_chart_names_the_headlines_and_counts_every_other_mark():
+    from helpers.analysis.costs.records import Settings
+    from helpers.reporting.text import costs_summary as summary
+
+    def pair(actor, ids, central, headline, flagged=False):
+        return dict(actor=actor, measure="cost per beneficiary", per="person", cost_figure_ids=ids, currency="CHF",
+                    central=central, low=central, high=central, bound="not a bound", headline=headline,
+                    flagged=flagged, cost_definition="programme expenditure", group="reached",
+                    beneficiary_definition="people reached", cost_kind="expenditure")
+    table = pd.DataFrame([pair("A", "A-1", 32.0, True), pair("A", "A-2", 420.0, False), pair("B", "B-1", 90.0, True)])
+    flagged = pd.DataFrame([pair("A", "A-3", 53.5, False, flagged=True)])
+    rows = summary.comparison_frame(table, flagged, ["A", "B", "C"])
+    heads = rows.set_index(rows.cost_figure_ids.fillna(rows.actor)).headline.to_dict()
+    assert heads == {"A-1": True, "A-2": False, "A-3": False, "B-1": True, "C": False}  # C: no data
+    assert "not a headline" in rows.set_index("cost_figure_ids").label["A-2"]
+    assert summary.comparison_title(rows, Settings()) == (
+        "A: CHF 32.0 programme expenditure per person reached; B: CHF 90.0 programme expenditure per person "
+        "reached (headlines; 2 other pairs of money and people shown, not headlines, 1 of them resting on flagged "
+        "figures); the definitions differ")

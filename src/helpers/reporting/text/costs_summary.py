@@ -136,7 +136,7 @@ def comparison_frame(table: pd.DataFrame, flagged: pd.DataFrame, actors) -> pd.D
     rows["label"] = [f"{r.actor}: {describe(r)}\n({r.cost_figure_ids}" + (", flagged" if r.flagged else "")
                      + ("" if r.headline else ", not a headline") + ")" for r in rows.itertuples()]
     missing = [a for a in actors if a not in set(rows.actor)]
-    empty = pd.DataFrame({"actor": missing, "label": missing, "flagged_only": False})
+    empty = pd.DataFrame({"actor": missing, "label": missing, "flagged_only": False, "headline": False})
     rows = pd.concat([rows, empty], ignore_index=True)
     rank = {a: i for i, a in enumerate(manifest.actors())}
     kind = {k: i for i, k in enumerate(COST_KINDS)}
@@ -151,9 +151,11 @@ def comparison_title(rows: pd.DataFrame, settings: Settings) -> str:
         return "No actor has cost data that can be matched to the people it paid for"
     heads = data[data.headline]
     title = "; ".join(f"{r.actor}: {fmt_value(r)} {describe(r)}" for r in heads.itertuples())
-    others = len(data) - len(heads)
-    if others:
-        title += f" (headlines; {plural(others, 'other pair')} of money and people shown, not headlines)"
+    others = rows[rows.central.notna() & ~rows.headline]  # every other mark of the chart, flagged ones too
+    if len(others):
+        flagged = int(others.flagged_only.sum())
+        title += (f" (headlines; {plural(len(others), 'other pair')} of money and people shown, not headlines"
+                  + (f", {flagged} of them resting on flagged figures" if flagged else "") + ")")
     if heads.actor.nunique() > 1:
         title += "; the definitions differ"
     return title
