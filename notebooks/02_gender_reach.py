@@ -115,30 +115,16 @@ show_callout("Read this before you use these numbers", words.read_first(reach_by
 # of what was reported, not of unique people.
 
 # %% tags=["remove_input"]
-PERCENT_TICKS = ([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
 if (reach_by_actor.people_high > 0).sum() < 2:
     display(md("{s}", s=tables.sentence_reach_by_sex(reach_by_actor)))
 else:
     rows = reach_by_actor.assign(row=[tables.row_name(r) for r in reach_by_actor.itertuples()])
-    ROWS = list(rows.row)
-    composition = metrics.sex_composition(rows, by="row")
-    fig, ax = plt.subplots(figsize=(style.WIDTH, 1.2 + 0.5 * len(ROWS)), layout="constrained")
-    left = pd.Series(0.0, index=ROWS)
-    for sex in style.SEX_ORDER:
-        part = composition[composition.sex == sex].set_index("row").share.reindex(ROWS).fillna(0)
-        ax.barh(ROWS, part, left=left, color=style.SEX_PALETTE[sex], label=style.SEX_LABELS[sex])
-        left += part
-    ax.set_xlim(0, 1)
-    ax.set_xticks(*PERCENT_TICKS)
-    ax.invert_yaxis()
-    style.row_values(ax, [f"{fmt_count(r.people_high)} people" if r.people_high else "no counts"
-                          for r in reach_by_actor.itertuples()])
-    ax.set_xlabel("share of the people counted (at most)")
-    style.legend_below(fig, ax.get_legend_handles_labels()[0])
-    sns.despine(left=True)
+    fig = style.sex_share_bars(metrics.sex_composition(rows, by="row"), list(rows.row),
+                               [f"{fmt_count(r.people_high)} people" if r.people_high else "no counts"
+                                for r in reach_by_actor.itertuples()])
     style.show(fig, title=tables.title_reach_by_sex(reach_by_actor), alt=tables.alt_reach_by_sex(rows),
                source=style.source_line(documents[documents.actor.isin(rows.actor[rows.people_high > 0])]),
-               marks=len(ROWS))
+               marks=len(rows))
 
 # %% tags=["remove_input"]
 show_table(tables.readable(tables.ages_stated(reach_by_actor)[[
@@ -179,7 +165,7 @@ else:
                linewidths=1.5, zorder=3)
     ax.set_yticks(y, [style.wrap(f"{a} · {vocab.label('theme', t)}") for a, t in zip(shown.actor, shown.theme)])
     ax.set_xlim(-0.02, 1.02)
-    ax.set_xticks(*PERCENT_TICKS)
+    ax.set_xticks(*style.PERCENT_TICKS)
     ax.set_ylim(len(shown) - 0.4, -0.6)  # room for the largest markers at both ends
     ax.set_xlabel("women and girls among people of known sex")
     style.legend_below(fig, [style.parity_handle()]
@@ -247,7 +233,7 @@ else:
         ax.scatter(printed.women_share, printed.index, marker="D", color=colour, zorder=3)
         ax.set_yticks(shown.index, [style.wrap(f"{a}: {g}", 40) for a, g in zip(shown.actor, shown.group)])
         ax.set_xlim(-0.02, 1.02)
-        ax.set_xticks(*PERCENT_TICKS)
+        ax.set_xticks(*style.PERCENT_TICKS)
         ax.set_xlabel("women in the group")
         style.legend_below(fig, [style.parity_handle()]
                            + [style.women_marker("counted, with 95% interval")] * bool(len(counted))

@@ -24,10 +24,6 @@ output_dir: str = ""  # where data outputs are written; empty = data/scratch/<no
 input_dir: str = ""  # folder holding the outputs of 02_gender_reach and 03_cost_per_beneficiary; empty = data/processed
 
 # %% tags=["remove_cell"]
-import matplotlib.pyplot as plt
-import pandas as pd
-import seaborn as sns
-
 from helpers import paths
 from helpers.analysis.gender import metrics
 from helpers.files import write_outputs
@@ -78,23 +74,10 @@ rows = counted.assign(row=[words.row_label(r, results.reach) for r in counted.it
 if len(rows) < 2:
     display(md("{s}", s=words.coverage_sentence(results.reach)))
 else:
-    ROWS = list(rows.row)
-    composition = metrics.sex_composition(rows, by="row")
-    fig, ax = plt.subplots(figsize=(style.WIDTH, 1.0 + 0.5 * len(ROWS)), layout="constrained")
-    left = pd.Series(0.0, index=ROWS)
-    for sex in style.SEX_ORDER:
-        part = composition[composition.sex == sex].set_index("row").share.reindex(ROWS).fillna(0)
-        ax.barh(ROWS, part, left=left, color=style.SEX_PALETTE[sex], label=style.SEX_LABELS[sex])
-        left += part
-    ax.set_xlim(0, 1)
-    ax.set_xticks([0, 0.5, 1], ["0%", "50%", "100%"])
-    ax.invert_yaxis()
-    style.row_values(ax, [f"{fmt_count(r.people_high)} people" for r in rows.itertuples()])
-    ax.set_xlabel("share of the people counted (at most)")
-    style.legend_below(fig, ax.get_legend_handles_labels()[0])
-    sns.despine(left=True)
+    fig = style.sex_share_bars(metrics.sex_composition(rows, by="row"), list(rows.row),
+                               [f"{fmt_count(r.people_high)} people" for r in rows.itertuples()])
     style.show(fig, title=words.coverage_title(rows), alt=words.coverage_alt(rows),
-               source=style.source_line(documents[documents.actor.isin(rows.actor)]), marks=len(ROWS))
+               source=style.source_line(documents[documents.actor.isin(rows.actor)]), marks=len(rows))
 missing = [a for a in actors if a not in set(counted.actor)]
 if missing:
     display(md("Not in the chart, for want of counts of people reached: {a}.", a=", ".join(missing)))

@@ -552,3 +552,9 @@ def test_chart_title_names_every_factor_that_moves_the_figure_about_as_much():
     assert summary.tornado_title(apart) == "What moves each headline most - A: the household size"
     still = rows.assign(low=rows.high)
     assert summary.tornado_title(still) == "What moves each headline most - A: none of the choices"
+
+
+def test_household_conversion_reads_back_what_the_definition_says():
+    from helpers.analysis.costs.matching import PER_HOUSEHOLD, household_conversion
+    assert household_conversion("households targeted" + PER_HOUSEHOLD.format(size=5.811)) == ("households targeted", 5.811)
+    assert household_conversion("people reached") == ("people reached", None)

@@ -99,6 +99,31 @@ def legend_below(fig, handles) -> None:
     fig.legend(handles=handles, loc="outside lower center", ncol=len(handles) if one_row else 1, frameon=False)
 
 
+PERCENT_TICKS = ([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
+
+
+def sex_share_bars(composition, rows: list[str], values: list[str]):
+    """One bar per row splitting its people into women and girls, men and boys and sex not
+    stated (``composition``: long, with columns row, sex, share), its count in a column on the
+    right; the landing page and the gender report draw the same picture."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(WIDTH, 1.2 + 0.5 * len(rows)), layout="constrained")
+    left = [0.0] * len(rows)
+    for sex in SEX_ORDER:
+        part = composition[composition.sex == sex].set_index("row").share.reindex(rows).fillna(0).tolist()
+        ax.barh(rows, part, left=left, color=SEX_PALETTE[sex], label=SEX_LABELS[sex])
+        left = [a + b for a, b in zip(left, part)]
+    ax.set_xlim(0, 1)
+    ax.set_xticks(*PERCENT_TICKS)
+    ax.invert_yaxis()
+    row_values(ax, values)
+    ax.set_xlabel("share of the people counted (at most)")
+    legend_below(fig, ax.get_legend_handles_labels()[0])
+    sns.despine(left=True)
+    return fig
+
+
 def row_values(ax, labels, bold=None) -> None:
     """A column of values on the right of a horizontal chart, one per row, clear of the bars
     and gridlines (a secondary axis: the data area keeps its own scale). Call after the rows

@@ -45,6 +45,17 @@ OUTPUT_COLUMNS = [
 INTERNAL_COLUMNS = ["cost_kind", "flag_level", "source_currency", "facts"]
 
 
+# How a definition says that households were converted to people, and how to read it back.
+PER_HOUSEHOLD = " (x {size:g} people per household)"
+
+
+def household_conversion(definition: str) -> tuple[str, float | None]:
+    """('households targeted', 6.0) for 'households targeted (x 6 people per household)';
+    (definition, None) where no households were converted."""
+    label, _, size = definition.partition(" (x ")
+    return (label, float(size.split()[0])) if size else (definition, None)
+
+
 def ratio_bound(num_qualifier: str, den_qualifiers) -> str:
     """What money / count is when either is printed as a bound or an estimate:
     'more than X' / exact count is a lower bound; X / 'at least N' an upper bound;
@@ -150,7 +161,7 @@ def ratio_row(record, members: pd.DataFrame, per: str, amount: float,
     bound = ratio_bound(record.qualifier, top.qualifier)
     labels = sorted(set(members.label))
     households = (members.count_unit == "household").any()
-    definition = "; ".join(labels) + (f" (x {settings.household_size:g} people per household)"
+    definition = "; ".join(labels) + (PER_HOUSEHOLD.format(size=settings.household_size)
                                       if households and per == "person" else "")
     facts = PairFacts(
         group=group, per=per, counts=len(top), lower=lower, upper=upper, nested=tuple(zip(parts.figure_id, parts.nested_kind)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.analysis.costs.grade import COMPARABLE, GRADES, INDICATIVE, NO_DATA, NOT_COMPARABLE
-from helpers.analysis.costs.matching import COST, NO_HEADLINE
+from helpers.analysis.costs.matching import COST, NO_HEADLINE, household_conversion
 from helpers.analysis.costs.records import PLURAL
 from helpers.analysis.gender.selection import REPRESENTS
 from helpers.reporting.registry import page
@@ -111,10 +111,9 @@ def cost(row) -> str:
     counted = fmt_count(row.people_lower) + (f" to {fmt_count(row.people_upper)}"
                                              if row.people_upper > row.people_lower else "")
     counted += f" {PLURAL[row.per]}"
-    label, _, size = row.beneficiary_definition.partition(" (x ")
+    label, size = household_conversion(row.beneficiary_definition)
     if size:  # households converted to people: say so where the number is read
-        households = row.people_lower / float(size.split()[0])
-        counted += f" ({fmt_count(households)} {label} × {size.split()[0]})"
+        counted += f" ({fmt_count(row.people_lower / size)} {label} × {size:g})"
     if len(row.beneficiary_figure_ids.split()) > 1:
         counted += f" in {len(row.beneficiary_figure_ids.split())} counts"
     paid = f", money of {row.paid_by}" if row.paid_by else ""
